@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace KafkaChaos.Cli;
+
+/// <summary>The <c>chaos</c> command line: one subcommand per verb.</summary>
+public static class ChaosCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("kafka-chaos: prove or refute claims about Kafka message loss and duplication.");
+        return await root.Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,1 @@
+return await KafkaChaos.Cli.ChaosCommand.RunAsync(args);

@@ -1,0 +1,11 @@
+using KafkaChaos.Checkers;
+using NUnit.Framework;
+
+namespace KafkaChaos.Tests.Checkers;
+
+public sealed class CheckCountsTests
+{
+    [Test]
+    public void Counts_are_value_records() =>
+        Assert.That(new CheckCounts { AckedLost = 2 }, Is.EqualTo(new CheckCounts { AckedLost = 2 }));
+}
