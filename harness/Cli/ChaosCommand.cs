@@ -7,7 +7,11 @@ public static class ChaosCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = new RootCommand("kafka-chaos: prove or refute claims about Kafka message loss and duplication.");
+        var root = new RootCommand("kafka-chaos: prove or refute claims about Kafka message loss and duplication against a real cluster.")
+        {
+            DoctorCommand.Create(),
+            ClusterCommand.Create(),
+        };
         return await root.Parse(args).InvokeAsync();
     }
 }

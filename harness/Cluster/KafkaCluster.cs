@@ -14,6 +14,7 @@ public sealed class KafkaCluster : IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(2);
+    private const string FatalStartupMarker = "Fatal error during";
 
     private readonly ClusterOptions _options;
     private readonly RunDirectory _run;
@@ -416,6 +417,9 @@ public sealed class KafkaCluster : IAsyncDisposable
         {
             if (broker.Process is { HasExited: true } process)
                 throw new ClusterStartException($"Broker {broker.Id} exited with code {process.ExitCode} during start.\n{broker.LogTail()}");
+            // Older brokers log a fatal start-up error and then hang in shutdown instead of exiting.
+            if (broker.Process is { } running && running.OutputTail(200).Contains(FatalStartupMarker, StringComparison.Ordinal))
+                throw new ClusterStartException($"Broker {broker.Id} exited: fatal error during start.\n{broker.LogTail()}");
         }
         if (_zooKeeper is { HasExited: true })
             throw new ClusterStartException($"ZooKeeper exited with code {_zooKeeper.ExitCode}.\n{_zooKeeper.OutputTail()}");

@@ -44,8 +44,12 @@ public static class LibrdkafkaLocator
         }
     }
 
-    /// <summary>Where the usable library is, without loading it into Confluent.Kafka.</summary>
-    public static async Task<string> LocateAsync(CachePaths cache, string? explicitPath, TextWriter? progress, CancellationToken cancellationToken)
+    /// <summary>Where the usable library is (building it if needed), without loading it into Confluent.Kafka.</summary>
+    public static async Task<string> LocateAsync(CachePaths cache, string? explicitPath, TextWriter? progress, CancellationToken cancellationToken) =>
+        (await TryLocateAsync(cache, explicitPath, build: true, progress, cancellationToken))!;
+
+    /// <summary>As <see cref="LocateAsync"/>; with <paramref name="build"/> false, null instead of building.</summary>
+    public static async Task<string?> TryLocateAsync(CachePaths cache, string? explicitPath, bool build, TextWriter? progress, CancellationToken cancellationToken)
     {
         var chosen = explicitPath ?? Environment.GetEnvironmentVariable(PathVariable);
         if (!string.IsNullOrWhiteSpace(chosen))
@@ -63,6 +67,7 @@ public static class LibrdkafkaLocator
 
         var cached = CachedLibrary(cache);
         if (File.Exists(cached) && ProbeVersion(cached) is { } cachedVersion && IsCompatible(cachedVersion)) return cached;
+        if (!build) return null;
 
         using (await CacheLock.AcquireAsync(cache, "librdkafka", TimeSpan.FromMinutes(15), progress, cancellationToken))
         {
