@@ -388,6 +388,7 @@ public sealed class KafkaCluster : IAsyncDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        var clock = Stopwatch.StartNew();
         _admin?.Dispose();
         // Brokers first: a broker's controlled shutdown hangs when ZooKeeper is already gone.
         await Task.WhenAll(_brokers.Select(async b =>
@@ -405,6 +406,7 @@ public sealed class KafkaCluster : IAsyncDisposable
         }
         if (!keepLogs) _run.Delete();
         else _log.WriteLine($"run directory kept: {_run.Path}");
+        _log.WriteLine($"cluster stopped in {clock.Elapsed.TotalSeconds:0.0}s");
     }
 
     // ---- helpers ------------------------------------------------------------------------------

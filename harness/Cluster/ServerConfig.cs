@@ -51,6 +51,9 @@ public static class ServerConfig
         p["unclean.leader.election.enable"] = "false";
         p["delete.topic.enable"] = "true";
         p["controlled.shutdown.enable"] = "true";
+        // One quick attempt: with a peer dead or stopping too, retrying leadership moves only delays the stop.
+        p["controlled.shutdown.max.retries"] = "1";
+        p["controlled.shutdown.retry.backoff.ms"] = "500";
         // Sized for 2 cores and a small heap.
         p["num.network.threads"] = "2";
         p["num.io.threads"] = "2";
