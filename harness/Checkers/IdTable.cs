@@ -40,10 +40,10 @@ internal sealed class IdTable
 
     public static IdTable Build(SendInvoked[] invocations)
     {
+        // Highest sequence per producer: an array for small producer ids (the usual case), else a dictionary.
+        var denseMax = new long[DenseProducerLimit];
+        Array.Fill(denseMax, -1L);
         var maxSequence = new Dictionary<int, long>();
-        int lastProducer = 0;
-        long lastMax = -1;
-        bool haveLast = false;
         foreach (ref readonly var e in invocations.AsSpan())
         {
             var id = e.Id;
@@ -51,24 +51,25 @@ internal sealed class IdTable
             {
                 continue;
             }
-            if (!haveLast || id.ProducerId != lastProducer)
+            if ((uint)id.ProducerId < DenseProducerLimit)
             {
-                if (haveLast)
+                ref long max = ref denseMax[id.ProducerId];
+                if (id.Sequence > max)
                 {
-                    maxSequence[lastProducer] = lastMax;
+                    max = id.Sequence;
                 }
-                lastProducer = id.ProducerId;
-                lastMax = maxSequence.GetValueOrDefault(lastProducer, -1);
-                haveLast = true;
             }
-            if (id.Sequence > lastMax)
+            else if (id.Sequence > maxSequence.GetValueOrDefault(id.ProducerId, -1))
             {
-                lastMax = id.Sequence;
+                maxSequence[id.ProducerId] = id.Sequence;
             }
         }
-        if (haveLast)
+        for (int p = 0; p < denseMax.Length; p++)
         {
-            maxSequence[lastProducer] = lastMax;
+            if (denseMax[p] >= 0)
+            {
+                maxSequence[p] = denseMax[p];
+            }
         }
         var producers = maxSequence.Keys.Order().ToArray();
         var cells = new IdCell[producers.Length][];

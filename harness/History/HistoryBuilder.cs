@@ -6,13 +6,13 @@ namespace KafkaChaos.History;
 /// </summary>
 public sealed class HistoryBuilder
 {
-    private readonly List<SendInvoked> _invocations;
-    private readonly List<SendCompleted> _completions;
-    private readonly List<Consumed> _consumptions;
-    private readonly List<Processed> _processings;
-    private readonly List<Committed> _commits = [];
-    private readonly List<FaultEvent> _faults = [];
-    private readonly List<Note> _notes = [];
+    private readonly EventList<SendInvoked> _invocations;
+    private readonly EventList<SendCompleted> _completions;
+    private readonly EventList<Consumed> _consumptions;
+    private readonly EventList<Processed> _processings;
+    private readonly EventList<Committed> _commits = new(0);
+    private readonly EventList<FaultEvent> _faults = new(0);
+    private readonly EventList<Note> _notes = new(0);
 
     /// <summary>Creates a builder; <paramref name="expectedMessages"/> pre-sizes the per-message lists (default 0).</summary>
     public HistoryBuilder(int expectedMessages = 0)
@@ -51,8 +51,8 @@ public sealed class HistoryBuilder
     /// <summary>Builds the history as a single in-memory stream named <paramref name="streamName"/>.</summary>
     public RunHistory Build(string streamName = "memory") =>
         new(
-            [.. _invocations], [.. _completions], [.. _consumptions], [.. _processings],
-            [.. _commits], [.. _faults], [.. _notes],
+            _invocations.ToArray(), _completions.ToArray(), _consumptions.ToArray(), _processings.ToArray(),
+            _commits.ToArray(), _faults.ToArray(), _notes.ToArray(),
             [new HistoryStreamInfo(streamName, "", Count, 0)]);
 
     /// <summary>Merges several streams: each keeps its order, streams are interleaved by timestamp.</summary>
@@ -67,7 +67,7 @@ public sealed class HistoryBuilder
             MergeByTime(streams, b => b._notes),
             infos);
 
-    private static T[] MergeByTime<T>(IReadOnlyList<HistoryBuilder> streams, Func<HistoryBuilder, List<T>> select)
+    private static T[] MergeByTime<T>(IReadOnlyList<HistoryBuilder> streams, Func<HistoryBuilder, EventList<T>> select)
         where T : struct, IHistoryEvent
     {
         var runs = streams.Select(select).Where(l => l.Count > 0).ToArray();
@@ -77,7 +77,7 @@ public sealed class HistoryBuilder
         }
         if (runs.Length == 1)
         {
-            return [.. runs[0]];
+            return runs[0].ToArray();
         }
         var result = new T[runs.Sum(r => r.Count)];
         var heads = new int[runs.Length];
