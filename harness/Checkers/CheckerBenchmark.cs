@@ -16,6 +16,9 @@ public static class CheckerBenchmark
     /// <summary>Ledger write/load is measured on at most this many IDs (2 million), to spare the shared disk.</summary>
     public const long MaxLedgerIds = 2_000_000;
 
+    /// <summary>Fewest IDs the generator can place its anomalies in (10,000).</summary>
+    public const long MinimumIds = 10_000;
+
     private const int Producers = 4;
     private const int Partitions = 6;
 
@@ -26,7 +29,7 @@ public static class CheckerBenchmark
     public static async Task RunAsync(TextWriter output, long ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
-        ArgumentOutOfRangeException.ThrowIfLessThan(ids, Producers);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ids, MinimumIds);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ids, int.MaxValue);
 
         await output.WriteLineAsync($"checker benchmark: {ids:N0} IDs, {Producers} producers, {Partitions} partitions, server GC {System.Runtime.GCSettings.IsServerGC}, {Environment.ProcessorCount} CPUs");
@@ -126,6 +129,7 @@ public static class CheckerBenchmark
         long ticks = new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero).UtcTicks;
         long tickStep = TimeSpan.TicksPerSecond / 100_000; // 100k messages a second
         var builder = new HistoryBuilder(ids);
+        int unprocessedStride = ids / unprocessed;
         var logs = new LogRecord[Partitions][];
         var counts = new int[Partitions];
         for (int p = 0; p < Partitions; p++)
@@ -141,29 +145,32 @@ public static class CheckerBenchmark
             builder.Add(new SendInvoked(ticks, id, false));
             builder.Add(new SendCompleted(ticks, id, SendOutcome.Ok(partition, offset)));
             logs[partition][counts[partition]++] = new LogRecord(offset, id);
-            if (n % 1_000_003 != 17 || n / 1_000_003 >= unprocessed)
+            if (n % unprocessedStride != 17 || n / unprocessedStride >= unprocessed)
             {
                 builder.Add(new Consumed(ticks, id, partition, offset, 1, 1));
                 builder.Add(new Processed(ticks, id, partition, offset, 1));
             }
         }
         var logRecords = logs[0];
+        // Each kind of anomaly gets its own tenth of partition 0, so they never touch each other.
+        int tenth = counts[0] / 10;
+        int Place(int section, int i, int of) => section * tenth + i * (tenth / of);
         // Drop: blank out acked records (the final read skips them); duplicate; swap neighbours of one producer.
         for (int i = 0; i < dropped; i++)
         {
-            logRecords[1000 + i * 997] = default;
+            logRecords[Place(1, i, dropped)] = default;
         }
         int count0 = counts[0];
         for (int i = 0; i < duplicated; i++)
         {
-            var copy = logRecords[5000 + i * 1009];
+            var copy = logRecords[Place(3, i, duplicated)];
             logRecords[counts[0]] = new LogRecord(counts[0], copy.Id);
             counts[0]++;
         }
         for (int i = 0; i < swapped; i++)
         {
             // Records k and k + Producers in partition 0 belong to the same producer (round-robin).
-            int k = 20_000 + i * 5003;
+            int k = Place(5, i, swapped);
             var (a, b) = (logRecords[k], logRecords[k + Producers]);
             logRecords[k] = new LogRecord(a.Offset, b.Id);
             logRecords[k + Producers] = new LogRecord(b.Offset, a.Id);
@@ -175,7 +182,7 @@ public static class CheckerBenchmark
         }
         for (int i = 0; i < reprocessed; i++)
         {
-            var r = logRecords[30_000 + i * 7];
+            var r = logRecords[Place(7, i, reprocessed)];
             builder.Add(new Processed(ticks, r.Id!.Value, 0, r.Offset, 2));
         }
         var final = new FinalReadBuilder("bench");
@@ -193,7 +200,7 @@ public static class CheckerBenchmark
             logs[p] = [];
         }
         return (builder.Build("bench"), final.Build(),
-            $"acked-lost {dropped}, duplicates {duplicated}, reorders {swapped}, unexpected {foreign}, unprocessed {Math.Min(unprocessed, (ids - 18) / 1_000_003 + 1)}, duplicate processing {reprocessed}");
+            $"acked-lost {dropped}, duplicates {duplicated}, reorders {swapped}, unexpected {foreign}, unprocessed {unprocessed} (fewer if one of them is also lost), duplicate processing {reprocessed}");
     }
 
     private static long Mb(long bytes) => bytes / (1024 * 1024);

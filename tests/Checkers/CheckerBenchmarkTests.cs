@@ -10,5 +10,12 @@ public sealed class CheckerBenchmarkTests
     public Task Ten_million_ids() => CheckerBenchmark.RunAsync(TestContext.Out, CheckerBenchmark.DefaultIds, CancellationToken.None);
 
     [Test]
-    public Task A_small_benchmark_run_completes() => CheckerBenchmark.RunAsync(TextWriter.Null, 20_000, CancellationToken.None);
+    public async Task A_small_benchmark_run_finds_what_it_injected()
+    {
+        var output = new StringWriter();
+        await CheckerBenchmark.RunAsync(output, CheckerBenchmark.MinimumIds, CancellationToken.None);
+        Assert.That(output.ToString(), Does.Contain("AckedLost = 10,").And.Contain("DuplicatesInLog = 10,")
+            .And.Contain("Reordered = 5,").And.Contain("Unexpected = 3 ").And.Contain("DuplicateProcessing = 4,")
+            .And.Contain("TruncatedAckedOffsets=20"));
+    }
 }
