@@ -26,6 +26,7 @@ internal sealed class CheckRun
     private readonly Dictionary<FindingKind, List<MessageId>> _exampleIds = [];
     private readonly long[] _counts = new long[Enum.GetValues<FindingKind>().Length];
     private readonly Dictionary<MessageId, ExampleEvidence> _evidence = [];
+    private long _failedButPresent;
 
     public CheckRun(RunHistory history, FinalRead finalRead, CheckOptions options)
     {
@@ -309,6 +310,10 @@ internal sealed class CheckRun
                 else if (!isAcked)
                 {
                     Classified(FindingKind.UnackedPresent, producerId, sequence, ref cell);
+                    if (isFailed)
+                    {
+                        _failedButPresent++;
+                    }
                 }
 
                 if (!present && !absenceUnverifiable && cell.Has(IdCell.ResultIgnored))
@@ -408,7 +413,11 @@ internal sealed class CheckRun
                 ? string.Join("; ", _truncatedByPartition.Select(p => $"p{p.Key}: {p.Value.Count} acknowledged offsets in {p.Value.Min}..{p.Value.Max}"))
                 : kind == FindingKind.Unverifiable
                     ? "unreadable partitions: " + string.Join(", ", _finalRead.UnavailablePartitions.Select(p => $"p{p.Key} ({p.Value})"))
-                    : null;
+                    : kind == FindingKind.UnackedPresent
+                        // A "definite" failure that was written anyway means the workload classified an error code
+                        // (e.g. NotEnoughReplicasAfterAppend) as Fail that should be Indeterminate.
+                        ? $"indeterminate: {count - _failedButPresent}; failed (a Fail that was written after all): {_failedButPresent}"
+                        : null;
             findings.Add(new Finding(kind, IsAnomaly(kind), count, Describe(kind), examples, summary));
         }
         return [.. findings.OrderBy(f => f.IsAnomaly ? 0 : 1).ThenBy(f => f.Kind)];

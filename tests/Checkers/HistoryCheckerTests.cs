@@ -96,6 +96,7 @@ public sealed class HistoryCheckerTests
         Assert.That(f.IsAnomaly, Is.False);
         Assert.That(f.Examples[0].Detail, Is.EqualTo("1:0: Indeterminate(timeout); stored at p0@0"));
         Assert.That(f.Examples[1].Detail, Is.EqualTo("1:1: no completion; stored at p0@1"));
+        Assert.That(f.Summary, Is.EqualTo("indeterminate: 2; failed (a Fail that was written after all): 0"));
         Assert.That(r.HasAnomalies, Is.False);
     }
 

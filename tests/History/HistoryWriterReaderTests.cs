@@ -156,4 +156,29 @@ public sealed class HistoryWriterReaderTests
         var h = await RunHistory.LoadAsync(dir.Path);
         Assert.That(h.Notes.Single().Text, Has.Length.EqualTo(2048));
     }
+
+    [Test]
+    public async Task Concurrent_callers_never_interleave_bytes_of_a_record()
+    {
+        using var dir = new TempDirectory();
+        const int threads = 4, perThread = 2_000;
+        // The writer reads the clock inside its lock, so this unsynchronized clock is safe to share.
+        using (var w = HistoryWriter.Create(dir.Path, "shared", new ManualTimeProvider(Start, TimeSpan.FromTicks(1))))
+        {
+            await Task.WhenAll(Enumerable.Range(0, threads).Select(t => Task.Run(() =>
+            {
+                for (int i = 0; i < perThread; i++)
+                {
+                    var id = new MessageId(t, i);
+                    w.RecordInvocation(id, false);
+                    w.RecordCompletion(id, SendOutcome.Ok(t, i));
+                }
+            })));
+        }
+        var h = await RunHistory.LoadAsync(dir.Path);
+        Assert.That(h.Streams.Single().TornBytes, Is.Zero);
+        Assert.That(h.Invocations.Select(i => i.Id).Distinct().Count(), Is.EqualTo(threads * perThread));
+        Assert.That(h.Completions.All(c => c.Outcome.Partition == c.Id.ProducerId && c.Outcome.Offset == c.Id.Sequence), Is.True);
+        Assert.That(h.Invocations.Select(i => i.TimestampTicks), Is.Ordered.Using<long>((a, b) => a < b ? -1 : 1), "strictly increasing: timestamps are taken under the lock, in write order");
+    }
 }
