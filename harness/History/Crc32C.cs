@@ -6,18 +6,24 @@ namespace KafkaChaos.History;
 /// <summary>CRC-32C (Castagnoli), hardware-accelerated where the CPU has it (SSE4.2 / ARMv8 CRC).</summary>
 internal static class Crc32C
 {
-    public static uint Compute(ReadOnlySpan<byte> data)
+    /// <summary>The state to start an incremental computation with.</summary>
+    public const uint Initial = ~0u;
+
+    public static uint Compute(ReadOnlySpan<byte> data) => Finish(Update(Initial, data));
+
+    public static uint Update(uint state, ReadOnlySpan<byte> data)
     {
-        uint crc = ~0u;
         while (data.Length >= 8)
         {
-            crc = BitOperations.Crc32C(crc, BinaryPrimitives.ReadUInt64LittleEndian(data));
+            state = BitOperations.Crc32C(state, BinaryPrimitives.ReadUInt64LittleEndian(data));
             data = data[8..];
         }
         foreach (byte b in data)
         {
-            crc = BitOperations.Crc32C(crc, b);
+            state = BitOperations.Crc32C(state, b);
         }
-        return ~crc;
+        return state;
     }
+
+    public static uint Finish(uint state) => ~state;
 }

@@ -28,12 +28,18 @@ public sealed class FinalReadBuilder(string topic)
             return Add(partition, offset, id);
         }
         Records(partition).Add(new LogRecord(offset, null));
+        SetUndecodablePrefix(partition, offset, value[..Math.Min(value.Length, UndecodablePrefixBytes)].ToArray());
+        return this;
+    }
+
+    /// <summary>Keeps the first bytes of an undecodable value for reports (final-read file loading).</summary>
+    internal void SetUndecodablePrefix(int partition, long offset, byte[] prefix)
+    {
         if (!_undecodable.TryGetValue(partition, out var values))
         {
             _undecodable[partition] = values = [];
         }
-        values[offset] = value[..Math.Min(value.Length, UndecodablePrefixBytes)].ToArray();
-        return this;
+        values[offset] = prefix;
     }
 
     /// <summary>Adds a record whose identity is already known (null = undecodable).</summary>

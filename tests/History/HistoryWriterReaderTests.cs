@@ -138,11 +138,11 @@ public sealed class HistoryWriterReaderTests
     }
 
     [Test]
-    public void A_foreign_file_with_the_ledger_extension_is_an_error()
+    public async Task A_foreign_file_with_the_ledger_extension_is_an_error()
     {
         using var dir = new TempDirectory();
         File.WriteAllText(Path.Combine(dir.Path, "x.history"), "not a ledger");
-        Assert.ThrowsAsync<InvalidDataException>(() => RunHistory.LoadAsync(dir.Path));
+        await Assert.ThrowsAsync<InvalidDataException>(() => RunHistory.LoadAsync(dir.Path));
     }
 
     [Test]
