@@ -1,0 +1,128 @@
+using System.Runtime.CompilerServices;
+using KafkaChaos.History;
+
+namespace KafkaChaos.Checkers;
+
+/// <summary>
+/// Dense per-producer arrays of <see cref="IdCell"/> indexed by sequence (sequences are dense from 0 per
+/// producer), sized from the invocations. IDs outside (other producers, higher sequences) have no cell.
+/// </summary>
+internal sealed class IdTable
+{
+    /// <summary>Producer ids in [0, this) are looked up through an array instead of a dictionary.</summary>
+    private const int DenseProducerLimit = 1 << 16;
+
+    private readonly IdCell[][] _cells;
+    private readonly int[] _producerIds;
+    private readonly int[]? _denseIndex;
+    private readonly Dictionary<int, int> _index;
+
+    private IdTable(IdCell[][] cells, int[] producerIds, Dictionary<int, int> index)
+    {
+        _cells = cells;
+        _producerIds = producerIds;
+        _index = index;
+        if (producerIds.All(p => p is >= 0 and < DenseProducerLimit))
+        {
+            _denseIndex = new int[producerIds.Length == 0 ? 0 : producerIds.Max() + 1];
+            for (int i = 0; i < producerIds.Length; i++)
+            {
+                _denseIndex[producerIds[i]] = i + 1;
+            }
+        }
+    }
+
+    public int ProducerCount => _cells.Length;
+
+    public int ProducerId(int index) => _producerIds[index];
+
+    public IdCell[] Cells(int index) => _cells[index];
+
+    public static IdTable Build(SendInvoked[] invocations)
+    {
+        // Highest sequence per producer: an array for small producer ids (the usual case), else a dictionary.
+        var denseMax = new long[DenseProducerLimit];
+        Array.Fill(denseMax, -1L);
+        var maxSequence = new Dictionary<int, long>();
+        foreach (ref readonly var e in invocations.AsSpan())
+        {
+            var id = e.Id;
+            if (id.Sequence < 0)
+            {
+                continue;
+            }
+            if ((uint)id.ProducerId < DenseProducerLimit)
+            {
+                ref long max = ref denseMax[id.ProducerId];
+                if (id.Sequence > max)
+                {
+                    max = id.Sequence;
+                }
+            }
+            else if (id.Sequence > maxSequence.GetValueOrDefault(id.ProducerId, -1))
+            {
+                maxSequence[id.ProducerId] = id.Sequence;
+            }
+        }
+        for (int p = 0; p < denseMax.Length; p++)
+        {
+            if (denseMax[p] >= 0)
+            {
+                maxSequence[p] = denseMax[p];
+            }
+        }
+        var producers = maxSequence.Keys.Order().ToArray();
+        var cells = new IdCell[producers.Length][];
+        var index = new Dictionary<int, int>(producers.Length);
+        for (int i = 0; i < producers.Length; i++)
+        {
+            long length = maxSequence[producers[i]] + 1;
+            if (length > Array.MaxLength)
+            {
+                throw new NotSupportedException(
+                    $"Producer {producers[i]} has sequence {length - 1}; sequences must be dense from 0 and below {Array.MaxLength}.");
+            }
+            cells[i] = new IdCell[length];
+            index[producers[i]] = i;
+        }
+        return new IdTable(cells, producers, index);
+    }
+
+    /// <summary>The cell of <paramref name="id"/>, or a null reference when it has none (test with <see cref="Unsafe.IsNullRef{T}(ref readonly T)"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref IdCell Find(MessageId id, out int producerIndex)
+    {
+        producerIndex = IndexOf(id.ProducerId);
+        if (producerIndex >= 0)
+        {
+            var cells = _cells[producerIndex];
+            if ((ulong)id.Sequence < (ulong)cells.Length)
+            {
+                return ref cells[id.Sequence];
+            }
+        }
+        return ref Unsafe.NullRef<IdCell>();
+    }
+
+    /// <summary>The cell of an ID that was invoked, or a null reference.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref IdCell FindInvoked(MessageId id, out int producerIndex)
+    {
+        ref var cell = ref Find(id, out producerIndex);
+        if (!Unsafe.IsNullRef(ref cell) && (cell.Flags & IdCell.Invoked) != 0)
+        {
+            return ref cell;
+        }
+        return ref Unsafe.NullRef<IdCell>();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int IndexOf(int producerId)
+    {
+        if (_denseIndex is { } dense)
+        {
+            return (uint)producerId < (uint)dense.Length ? dense[producerId] - 1 : -1;
+        }
+        return _index.TryGetValue(producerId, out int i) ? i : -1;
+    }
+}

@@ -1,0 +1,35 @@
+namespace KafkaChaos.Checkers;
+
+/// <summary>Accumulates <see cref="PerSecondSeries"/> buckets.</summary>
+internal sealed class SeriesBuilder
+{
+    private readonly long _startTicks;
+    private readonly long[] _sends, _acks, _failures, _indeterminate, _consumed;
+
+    public SeriesBuilder(long firstTicks, long lastTicks)
+    {
+        _startTicks = firstTicks - firstTicks % TimeSpan.TicksPerSecond;
+        long seconds = (lastTicks - _startTicks) / TimeSpan.TicksPerSecond + 1;
+        int length = (int)Math.Clamp(seconds, 1, PerSecondSeries.MaxSeconds);
+        _sends = new long[length];
+        _acks = new long[length];
+        _failures = new long[length];
+        _indeterminate = new long[length];
+        _consumed = new long[length];
+    }
+
+    public void Send(long ticks) => _sends[Bucket(ticks)]++;
+    public void Ack(long ticks) => _acks[Bucket(ticks)]++;
+    public void Failure(long ticks) => _failures[Bucket(ticks)]++;
+    public void Indeterminate(long ticks) => _indeterminate[Bucket(ticks)]++;
+    public void Consumed(long ticks) => _consumed[Bucket(ticks)]++;
+
+    public PerSecondSeries Build() =>
+        new(new DateTimeOffset(_startTicks, TimeSpan.Zero), _sends, _acks, _failures, _indeterminate, _consumed);
+
+    private int Bucket(long ticks)
+    {
+        long bucket = (ticks - _startTicks) / TimeSpan.TicksPerSecond;
+        return (int)Math.Clamp(bucket, 0, _sends.Length - 1);
+    }
+}
