@@ -24,6 +24,9 @@ public sealed record ConsumerProfile
     /// <summary>Idempotent processing: skip IDs already in the consumer's own store. Default false.</summary>
     public bool Dedupe { get; init; }
 
+    /// <summary>Records the worker takes from the client per poll before processing them (Java's <c>max.poll.records</c>). Default 500.</summary>
+    public int MaxPollRecords { get; init; } = 500;
+
     /// <summary><c>auto.offset.reset</c>. Default <c>earliest</c>.</summary>
     public string AutoOffsetReset { get; init; } = "earliest";
 

@@ -17,6 +17,9 @@ public sealed record Expectation
     /// <summary>Conditions by error code name (<c>NOT_ENOUGH_REPLICAS</c>, or <c>any</c> for the total), in file order. Default empty.</summary>
     public IReadOnlyList<KeyValuePair<string, Condition>> Errors { get; init; } = [];
 
+    /// <summary>Conditions by checker finding kind (camelCase, e.g. <c>logTruncated</c>), in file order. Default empty.</summary>
+    public IReadOnlyList<KeyValuePair<string, Condition>> Findings { get; init; } = [];
+
     /// <summary>The error subject that means "failures of any code".</summary>
     public const string AnyError = "any";
 
@@ -25,24 +28,36 @@ public sealed record Expectation
 
     /// <summary>
     /// Evaluates every condition of this block (none when the block does not apply to the version).
-    /// An error code absent from <paramref name="failuresByError"/> counts as 0.
+    /// <paramref name="failuresByError"/> counts failed and indeterminate sends by error code name; a code absent from it counts as 0,
+    /// and so does a finding kind absent from <paramref name="findingsByKind"/>.
     /// </summary>
-    public IReadOnlyList<ConditionResult> Evaluate(CheckCounts counts, IReadOnlyDictionary<string, long> failuresByError, KafkaVersion kafkaVersion)
+    public IReadOnlyList<ConditionResult> Evaluate(CheckCounts counts, IReadOnlyDictionary<string, long> failuresByError, KafkaVersion kafkaVersion,
+        IReadOnlyDictionary<string, long>? findingsByKind = null)
     {
         if (!AppliesTo(kafkaVersion)) return [];
         var results = new List<ConditionResult>(Counts.Count + Errors.Count);
         foreach (var (name, condition) in Counts)
         {
-            var observed = CountNames.Get(counts, name);
-            results.Add(new ConditionResult(name, condition, observed, condition.IsSatisfiedBy(observed)));
+            results.Add(Result(name, condition, CountNames.Get(counts, name), counts));
         }
         foreach (var (code, condition) in Errors)
         {
             var observed = code == AnyError
                 ? failuresByError.Values.Sum()
                 : failuresByError.TryGetValue(code, out var n) ? n : 0;
-            results.Add(new ConditionResult($"errors.{code}", condition, observed, condition.IsSatisfiedBy(observed)));
+            results.Add(Result($"errors.{code}", condition, observed, counts));
+        }
+        foreach (var (kind, condition) in Findings)
+        {
+            var observed = findingsByKind is not null && findingsByKind.TryGetValue(kind, out var n) ? n : 0;
+            results.Add(Result($"findings.{kind}", condition, observed, counts));
         }
         return results;
+    }
+
+    private static ConditionResult Result(string subject, Condition condition, long observed, CheckCounts counts)
+    {
+        var target = condition.Target(counts);
+        return new ConditionResult(subject, condition, observed, condition.Operator.Holds(observed, target), target);
     }
 }

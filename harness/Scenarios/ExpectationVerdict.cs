@@ -8,9 +8,10 @@ namespace KafkaChaos.Scenarios;
 public sealed record ExpectationVerdict(IReadOnlyList<ConditionResult> Results, bool Passed)
 {
     /// <summary>Evaluates every block against the observations.</summary>
-    public static ExpectationVerdict Evaluate(IEnumerable<Expectation> blocks, CheckCounts counts, IReadOnlyDictionary<string, long> failuresByError, KafkaVersion kafkaVersion)
+    public static ExpectationVerdict Evaluate(IEnumerable<Expectation> blocks, CheckCounts counts, IReadOnlyDictionary<string, long> failuresByError, KafkaVersion kafkaVersion,
+        IReadOnlyDictionary<string, long>? findingsByKind = null)
     {
-        var results = blocks.SelectMany(b => b.Evaluate(counts, failuresByError, kafkaVersion)).ToList();
+        var results = blocks.SelectMany(b => b.Evaluate(counts, failuresByError, kafkaVersion, findingsByKind)).ToList();
         return new ExpectationVerdict(results, results.Count > 0 && results.All(r => r.Passed));
     }
 

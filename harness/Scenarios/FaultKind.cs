@@ -13,6 +13,8 @@ public enum FaultKind
     IsolateBroker,
     /// <summary>Drop the response to the next <c>params.count</c> Produce requests after the broker appended them, then cut the connection.</summary>
     NetworkCutAfterAppend,
+    /// <summary>Drop the next <c>params.count</c> Produce requests before the broker sees them (no append, no response): the client times them out and retries while later requests pass.</summary>
+    DropProduceRequest,
     /// <summary>Hold replica Fetch requests of the targeted follower(s): clients are unaffected.</summary>
     StallReplicaFetch,
     /// <summary>Stall the targeted follower(s) until the leader drops them from the ISR.</summary>
@@ -25,7 +27,7 @@ public enum FaultKind
     PageCacheLoss,
     /// <summary>Blackhole the client links of every broker: nothing is reachable.</summary>
     BrokersUnreachable,
-    /// <summary>Reset client connections and refuse new ones for <c>params.durationMs</c>.</summary>
+    /// <summary>Reset every client connection, and each new one at its first request, until healed: in-flight requests fail and consume retries.</summary>
     ConnectionBlip,
     /// <summary>Make the targeted producer send <c>params.count</c> messages of <c>params.bytes</c> bytes.</summary>
     OversizedMessages,

@@ -73,6 +73,7 @@ public sealed record Scenario
         Applicability.Evaluate(NotApplicable, version, capabilities);
 
     /// <summary>Evaluates every expectation block that applies to the version.</summary>
-    public ExpectationVerdict Evaluate(CheckCounts counts, IReadOnlyDictionary<string, long> failuresByError, KafkaVersion kafkaVersion) =>
-        ExpectationVerdict.Evaluate(Expect, counts, failuresByError, kafkaVersion);
+    public ExpectationVerdict Evaluate(CheckCounts counts, IReadOnlyDictionary<string, long> failuresByError, KafkaVersion kafkaVersion,
+        IReadOnlyDictionary<string, long>? findingsByKind = null) =>
+        ExpectationVerdict.Evaluate(Expect, counts, failuresByError, kafkaVersion, findingsByKind);
 }

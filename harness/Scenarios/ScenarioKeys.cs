@@ -27,17 +27,18 @@ public static class ScenarioKeys
 
     /// <summary><c>consumers[]</c> keys.</summary>
     public static IReadOnlyList<string> Consumer { get; } =
-        ["group", "count", "commit", "commitEvery", "autoCommitIntervalMs", "processingMs", "dedupe", "autoOffsetReset", "properties", "process"];
+        ["group", "count", "commit", "commitEvery", "autoCommitIntervalMs", "processingMs", "dedupe", "maxPollRecords", "autoOffsetReset", "properties", "process"];
 
     /// <summary><c>faults[]</c> keys.</summary>
     public static IReadOnlyList<string> Fault { get; } = ["name", "fault", "target", "at", "heal", "params"];
 
     /// <summary><c>faults[].target</c> keys.</summary>
-    public static IReadOnlyList<string> Target { get; } = ["role", "broker", "consumer", "producer", "group", "partition"];
+    public static IReadOnlyList<string> Target { get; } = ["role", "count", "broker", "consumer", "producer", "group", "partition"];
 
     /// <summary><c>faults[].at</c> keys (exactly one).</summary>
     public static IReadOnlyList<string> At { get; } =
-        ["atStart", "afterAcks", "afterSends", "afterPolls", "afterProcessed", "afterCommits", "whenIsrShrinksTo", "afterMs", "afterFault", "afterInjected"];
+        ["atStart", "afterAcks", "afterSends", "afterPolls", "afterProcessed", "afterCommits", "whenIsrShrinksTo", "whenCommitAheadOfProcessing", "whenProcessingAheadOfCommit",
+        "afterMs", "afterFault", "afterInjected"];
 
     /// <summary><c>faults[].heal</c> keys (exactly one).</summary>
     public static IReadOnlyList<string> Heal { get; } =
@@ -47,7 +48,7 @@ public static class ScenarioKeys
     public static IReadOnlyList<string> Phases { get; } = ["warmupMs", "faultWindowMs", "healTimeoutMs", "drainMs"];
 
     /// <summary><c>expect[]</c> keys.</summary>
-    public static IReadOnlyList<string> Expect { get; } = ["kafka", "counts", "errors"];
+    public static IReadOnlyList<string> Expect { get; } = ["kafka", "counts", "errors", "findings"];
 
     /// <summary><c>notApplicable[]</c> keys.</summary>
     public static IReadOnlyList<string> NotApplicable { get; } = ["kafka", "requires", "reason"];
@@ -56,7 +57,7 @@ public static class ScenarioKeys
     public static IReadOnlyList<string> Compare { get; } = ["with", "metric"];
 
     /// <summary><c>target.role</c> values.</summary>
-    public static IReadOnlyList<string> Roles { get; } = ["leader", "followers", "all"];
+    public static IReadOnlyList<string> Roles { get; } = ["leader", "followers", "isr", "all"];
 
     /// <summary><c>acks</c> values.</summary>
     public static IReadOnlyList<string> Acks { get; } = ["0", "1", "all"];

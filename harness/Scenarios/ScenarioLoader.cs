@@ -230,6 +230,7 @@ public static partial class ScenarioLoader
             AutoCommitIntervalMs = s.Int("autoCommitIntervalMs", d.AutoCommitIntervalMs, 1),
             ProcessingMs = s.Int("processingMs", d.ProcessingMs, 0),
             Dedupe = s.Bool("dedupe", d.Dedupe),
+            MaxPollRecords = s.Int("maxPollRecords", d.MaxPollRecords, 1, 100_000),
             AutoOffsetReset = reset,
             Properties = s.StringMap("properties"),
             Process = s.Enum("process", d.Process),
@@ -260,6 +261,9 @@ public static partial class ScenarioLoader
         var s = fault.Section("target", ScenarioKeys.Target, "a fault target");
         if (s is null) return FaultTarget.Default;
         var partition = s.Int("partition", 0, 0, 999);
+        int? count = s.Has("count") ? s.Int("count", 1, 1, 9) : null;
+        if (count is not null && !s.Has("role"))
+            s.Errors.Add(s.Get("count")!, s.PathOf("count"), "count picks brokers of a role; expected it together with role");
         var chosen = new[] { "role", "broker", "consumer", "producer", "group" }.Where(s.Has).ToList();
         if (chosen.Count > 1)
         {
@@ -273,13 +277,14 @@ public static partial class ScenarioLoader
                 var role = s.String("role");
                 switch (role)
                 {
-                    case "leader": return new FaultTarget(TargetKind.Leader, Partition: partition);
-                    case "followers": return new FaultTarget(TargetKind.Followers, Partition: partition);
-                    case "all": return new FaultTarget(TargetKind.AllBrokers, Partition: partition);
+                    case "leader": return new FaultTarget(TargetKind.Leader, Partition: partition, Count: count);
+                    case "followers": return new FaultTarget(TargetKind.Followers, Partition: partition, Count: count);
+                    case "isr": return new FaultTarget(TargetKind.Isr, Partition: partition, Count: count);
+                    case "all": return new FaultTarget(TargetKind.AllBrokers, Partition: partition, Count: count);
                     case null: return FaultTarget.Default;
                     default:
                         var nearest = ScenarioKeys.Nearest(role, ScenarioKeys.Roles);
-                        s.Errors.Add(s.Get("role")!, s.PathOf("role"), $"unknown role '{role}' (expected leader | followers | all){(nearest is null ? "" : $"; did you mean '{nearest}'?")}");
+                        s.Errors.Add(s.Get("role")!, s.PathOf("role"), $"unknown role '{role}' (expected leader | followers | isr | all){(nearest is null ? "" : $"; did you mean '{nearest}'?")}");
                         return FaultTarget.Default;
                 }
             case "broker": return new FaultTarget(TargetKind.Broker, s.Int("broker", 1, 1, 9), Partition: partition);
@@ -345,13 +350,16 @@ public static partial class ScenarioLoader
     {
         var s = YamlSection.Open(errors, node, path, ScenarioKeys.Expect, "an expectation block");
         if (s is null) return null;
+        var errorsBefore = errors.All.Count;
         var counts = Conditions(s, "counts", name =>
             CountNames.IsKnown(name) ? null : $"unknown count '{name}' (expected one of {string.Join(", ", CountNames.All)}){Suggest(name, CountNames.All)}");
         var codes = Conditions(s, "errors", code =>
             code == Expectation.AnyError || ErrorCodeName().IsMatch(code) ? null : $"'{code}' is not an error code name (expected a librdkafka error name such as NOT_ENOUGH_REPLICAS, MSG_SIZE_TOO_LARGE, _MSG_TIMED_OUT, or 'any')");
-        if (counts.Count + codes.Count == 0)
-            errors.Add(node, path, "expected at least one condition under counts or errors");
-        return new Expectation { Kafka = Range(s, "kafka"), Counts = counts, Errors = codes };
+        var findings = Conditions(s, "findings", kind =>
+            FindingKind().IsMatch(kind) ? null : $"'{kind}' is not a finding kind (expected a camelCase name such as logTruncated)");
+        if (counts.Count + codes.Count + findings.Count == 0 && errors.All.Count == errorsBefore)
+            errors.Add(node, path, "expected at least one condition under counts, errors or findings");
+        return new Expectation { Kafka = Range(s, "kafka"), Counts = counts, Errors = codes, Findings = findings };
     }
 
     private static string Suggest(string actual, IEnumerable<string> candidates) =>
@@ -421,6 +429,9 @@ public static partial class ScenarioLoader
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,249}$")]
     private static partial Regex TopicName();
+
+    [GeneratedRegex("^[a-z][A-Za-z0-9]*$")]
+    private static partial Regex FindingKind();
 
     [GeneratedRegex("^_?[A-Z][A-Z0-9_]*$")]
     private static partial Regex ErrorCodeName();

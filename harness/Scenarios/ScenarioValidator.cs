@@ -60,6 +60,8 @@ internal static class ScenarioValidator
     private static void ValidateTarget(Scenario s, FaultSpec f, HashSet<string> groups, string path, Action<string, string> error)
     {
         var t = f.Target;
+        if (t.Count is { } count && count > s.Cluster.ReplicationFactor)
+            error($"{path}.count", $"a partition has only {s.Cluster.ReplicationFactor} replicas (expected count ≤ replicationFactor)");
         if (t.Partition >= s.Topic.Partitions)
             error($"{path}.partition", $"partition {t.Partition} does not exist (the topic has {s.Topic.Partitions})");
         switch (t.Kind)
@@ -87,7 +89,8 @@ internal static class ScenarioValidator
             FaultKind.LeaderKill => [TargetKind.Default, TargetKind.Leader],
             FaultKind.BrokersUnreachable => [TargetKind.Default, TargetKind.AllBrokers],
             FaultKind.StallReplicaFetch or FaultKind.FollowerOutOfIsr => [TargetKind.Default, TargetKind.Followers, TargetKind.Broker],
-            _ => [TargetKind.Default, TargetKind.Leader, TargetKind.Followers, TargetKind.AllBrokers, TargetKind.Broker],
+            FaultKind.NetworkCutAfterAppend or FaultKind.DropProduceRequest or FaultKind.ConnectionBlip => [TargetKind.Default, TargetKind.Leader, TargetKind.AllBrokers, TargetKind.Broker],
+            _ => [TargetKind.Default, TargetKind.Leader, TargetKind.Followers, TargetKind.Isr, TargetKind.AllBrokers, TargetKind.Broker],
         };
         if (!allowed.Contains(t.Kind))
             error(path, $"{kindName} cannot target {t} (expected {string.Join(" | ", allowed.Where(k => k != TargetKind.Default).Select(ScenarioKeys.EnumText))})");
@@ -137,7 +140,8 @@ internal static class ScenarioValidator
             case TriggerKind.WhenIsrShrinksTo when t.Count >= s.Cluster.ReplicationFactor:
                 error(key, $"the ISR can only shrink below the replication factor {s.Cluster.ReplicationFactor} (expected 1..{s.Cluster.ReplicationFactor - 1})");
                 break;
-            case TriggerKind.AfterPolls or TriggerKind.AfterProcessed or TriggerKind.AfterCommits when s.ConsumerWorkers == 0:
+            case TriggerKind.AfterPolls or TriggerKind.AfterProcessed or TriggerKind.AfterCommits
+                or TriggerKind.WhenCommitAheadOfProcessing or TriggerKind.WhenProcessingAheadOfCommit when s.ConsumerWorkers == 0:
                 error(key, $"{ScenarioKeys.TriggerKey(t.Kind)} counts consumer events, but the scenario has no consumers");
                 break;
             case TriggerKind.AfterAcks or TriggerKind.AfterSends when t.Count > s.Producers.Sum(p => (long)p.Count * p.Messages):

@@ -9,6 +9,8 @@ public enum TargetKind
     Leader,
     /// <summary>The partition's followers at injection time.</summary>
     Followers,
+    /// <summary>The partition's in-sync replicas (leader included) at injection time.</summary>
+    Isr,
     /// <summary>Every broker.</summary>
     AllBrokers,
     /// <summary>One broker by id.</summary>
