@@ -117,8 +117,9 @@ public static class MarkdownSummaryWriter
         _ => Scenarios.ScenarioKeys.EnumText(v),
     };
 
-    /// <summary>Makes text safe inside a table cell: pipes escaped, line breaks flattened.</summary>
-    internal static string Cell(string text) => text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("\r", "").Replace("\n", " ");
+    /// <summary>Makes text safe inside a table cell: pipes escaped, "<" escaped so no HTML tag forms, line breaks flattened.</summary>
+    internal static string Cell(string text) =>
+        text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("<", "&lt;").Replace("\r", "").Replace("\n", " ");
 
     internal static string Duration(long ms)
     {

@@ -95,7 +95,7 @@ public sealed class ReportWriterTests
             Assert.That(rows[1], Does.Contain("expected ackedLost == 0, observed 3"));
             Assert.That(rows[2], Does.Contain("not applicable").And.Contain("needs Kafka 0.11+").And.Contain("| – |"));
             Assert.That(md, Does.Contain("## Failed"));
-            Assert.That(md, Does.Contain("acks=all \\| minISR=2"), "pipes inside cells are escaped");
+            Assert.That(md, Does.Contain("acks=all \\| minISR=2 &lt;loses> nothing"), "pipes and tags inside cells are escaped");
             Assert.That(md, Does.Contain("ackedLost × 3: p0-17, p0-18, p0-19"));
             Assert.That(md, Does.Not.Contain(MarkdownSummaryWriter.RegressionHeading));
         });
