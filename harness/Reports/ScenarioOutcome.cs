@@ -1,4 +1,5 @@
 using KafkaChaos.Checkers;
+using KafkaChaos.Scenarios;
 
 namespace KafkaChaos.Reports;
 
@@ -73,6 +74,26 @@ public sealed record ScenarioOutcome
 
     /// <summary>The verdict class: error, not applicable, passed or failed, in that precedence.</summary>
     public Verdict Verdict => Error is not null ? Verdict.Error : !Applicable ? Verdict.NotApplicable : Passed ? Verdict.Passed : Verdict.Failed;
+
+    /// <summary>An outcome carrying the scenario's identity, seed and requested settings; the runner adds what it observed.</summary>
+    public static ScenarioOutcome For(Scenario scenario, KafkaVersion kafkaVersion) => new()
+    {
+        Scenario = scenario.Name,
+        Claim = scenario.Claim,
+        Title = scenario.Title,
+        Categories = scenario.Categories,
+        KafkaVersion = kafkaVersion.ToString(),
+        Seed = scenario.Seed,
+        Settings = ScenarioSettings.Of(scenario),
+    };
+
+    /// <summary>A skipped scenario (a not-applicable rule matched).</summary>
+    public static ScenarioOutcome NotApplicableFor(Scenario scenario, KafkaVersion kafkaVersion, Applicability applicability) =>
+        For(scenario, kafkaVersion) with { Applicable = applicability.Applicable, NotApplicableReason = applicability.Reason };
+
+    /// <summary>This outcome with the verdict of <paramref name="verdict"/> (expected conditions and passed).</summary>
+    public ScenarioOutcome WithVerdict(ExpectationVerdict verdict) =>
+        this with { Expected = verdict.Results.Select(ExpectedCondition.From).ToList(), Passed = verdict.Passed };
 
     /// <summary>The conditions that did not hold.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -17,7 +17,7 @@ public enum FaultKind
     DropProduceRequest,
     /// <summary>Hold replica Fetch requests of the targeted follower(s): clients are unaffected.</summary>
     StallReplicaFetch,
-    /// <summary>Stall the targeted follower(s) until the leader drops them from the ISR.</summary>
+    /// <summary>Hold the targeted follower(s)' replica fetches until healed; the injection completes only once the leader has dropped them from the ISR, so the next trigger sees the shrunken ISR.</summary>
     FollowerOutOfIsr,
     /// <summary>SIGKILL the targeted consumer worker (a child process); heal starts a new one in the same group.</summary>
     ConsumerCrash,
