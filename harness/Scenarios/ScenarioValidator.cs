@@ -137,6 +137,9 @@ internal static class ScenarioValidator
                 var nearest = t.FaultName is null ? null : ScenarioKeys.Nearest(t.FaultName, names.Keys);
                 error(key, $"no fault named '{t.FaultName}' (expected one of {string.Join(", ", names.Keys)}){(nearest is null ? "" : $"; did you mean '{nearest}'?")}");
                 break;
+            case TriggerKind.AfterFault when s.Faults[names[t.FaultName]].Heal.Kind == TriggerKind.Never:
+                error(key, $"fault '{t.FaultName}' never heals, so this trigger would never fire (use afterInjected to follow its injection)");
+                break;
             case TriggerKind.WhenIsrShrinksTo when t.Count >= s.Cluster.ReplicationFactor:
                 error(key, $"the ISR can only shrink below the replication factor {s.Cluster.ReplicationFactor} (expected 1..{s.Cluster.ReplicationFactor - 1})");
                 break;
@@ -152,28 +155,38 @@ internal static class ScenarioValidator
 
     private static void ValidateNoCycles(Scenario s, Dictionary<string, int> names, Action<string, string> error)
     {
-        // A fault waiting (through at or heal) on a fault that waits on it would never fire.
-        var edges = s.Faults.Select(f => new[] { f.At, f.Heal }
-            .Where(t => t.Kind is TriggerKind.AfterFault or TriggerKind.AfterInjected && t.FaultName is not null && names.ContainsKey(t.FaultName))
-            .Select(t => names[t.FaultName!]).Where(j => j != names[f.Name]).ToList()).ToList();
-        var state = new int[s.Faults.Count];
+        // Events: inject i = 2i, heal i = 2i + 1. A heal follows its own injection; afterFault waits for a heal,
+        // afterInjected for an injection. A cycle among these events would never fire.
+        var dependsOn = new List<int>[s.Faults.Count * 2];
         for (var i = 0; i < s.Faults.Count; i++)
         {
-            if (state[i] == 0 && Visit(i)) 
+            dependsOn[2 * i] = [.. Dependencies(s.Faults[i].At)];
+            dependsOn[2 * i + 1] = [2 * i, .. Dependencies(s.Faults[i].Heal)];
+        }
+        var state = new int[dependsOn.Length];
+        for (var e = 0; e < dependsOn.Length; e++)
+        {
+            if (state[e] == 0 && Visit(e))
             {
-                error($"faults[{i}].at", $"fault '{s.Faults[i].Name}' is part of a cycle of afterFault/afterInjected triggers");
+                var i = e / 2;
+                error($"faults[{i}].{(e % 2 == 0 ? "at" : "heal")}", $"fault '{s.Faults[i].Name}' is part of a cycle of afterFault/afterInjected triggers");
                 return;
             }
         }
 
-        bool Visit(int i)
+        IEnumerable<int> Dependencies(Trigger t) =>
+            t.Kind is TriggerKind.AfterFault or TriggerKind.AfterInjected && t.FaultName is not null && names.TryGetValue(t.FaultName, out var j)
+                ? [2 * j + (t.Kind == TriggerKind.AfterFault ? 1 : 0)]
+                : [];
+
+        bool Visit(int e)
         {
-            state[i] = 1;
-            foreach (var j in edges[i])
+            state[e] = 1;
+            foreach (var d in dependsOn[e])
             {
-                if (state[j] == 1 || (state[j] == 0 && Visit(j))) return true;
+                if (state[d] == 1 || (state[d] == 0 && Visit(d))) return true;
             }
-            state[i] = 2;
+            state[e] = 2;
             return false;
         }
     }

@@ -88,4 +88,17 @@ public sealed class ScenarioLoaderFeatureTests
     [Test]
     public void Unknown_top_level_keys_suggest_the_nearest() =>
         Assert.That(Assert.Throws<ScenarioLoadException>(() => Load("fault: []"))!.Errors.Single().Message, Does.Contain("did you mean 'faults'?"));
+
+    [Test]
+    public void Waiting_for_a_fault_that_never_heals_is_rejected() =>
+        Assert.That(Assert.Throws<ScenarioLoadException>(() => Load("faults: [{ name: a, fault: brokerPause, heal: never }, { name: b, fault: leaderKill, at: { afterFault: a } }]"))!.Errors.Single().Message,
+            Does.Contain("never heals"));
+
+    [Test]
+    public void Duplicate_keys_are_located()
+    {
+        var e = Assert.Throws<ScenarioLoadException>(() => ScenarioLoader.Parse(Base + "\ntitle: again\n", "f.yaml"))!;
+        Assert.That(e.Errors.Single().Line, Is.EqualTo(7));
+        Assert.That(e.Errors.Single().Message, Does.Contain("title"));
+    }
 }

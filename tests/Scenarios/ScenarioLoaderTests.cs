@@ -32,7 +32,7 @@ public sealed class ScenarioLoaderTests
             fault: stallReplicaFetch
             target: { role: followers }
             at: { atStart: true }
-            heal: never
+            heal: { afterInjected: kill-leader }
           - name: kill-leader
             fault: leaderKill
             at: { afterAcks: 100 }
@@ -65,7 +65,7 @@ public sealed class ScenarioLoaderTests
             Assert.That(s.Producers[0].RetryBackoffMs, Is.EqualTo(100), "defaults fill what the file leaves out");
             Assert.That(s.Consumers[0].Process, Is.EqualTo(WorkerProcess.Child));
             Assert.That(s.Faults[0].Target.Kind, Is.EqualTo(TargetKind.Followers));
-            Assert.That(s.Faults[0].Heal, Is.EqualTo(Trigger.Never));
+            Assert.That(s.Faults[0].Heal, Is.EqualTo(new Trigger(TriggerKind.AfterInjected, FaultName: "kill-leader")));
             Assert.That(s.Faults[1].At, Is.EqualTo(new Trigger(TriggerKind.AfterAcks, 100)));
             Assert.That(s.Faults[1].Heal, Is.EqualTo(new Trigger(TriggerKind.AfterFault, FaultName: "stall-followers")));
             Assert.That(s.Phases.FaultWindowMs, Is.EqualTo(8000));
@@ -149,7 +149,7 @@ public sealed class ScenarioLoaderTests
 
     [Test]
     public void Fault_triggers_cannot_form_a_cycle() =>
-        Assert.That(Fails(Full.Replace("    at: { atStart: true }", "    at: { afterInjected: kill-leader }")).Errors[0].Message, Does.Contain("cycle"));
+        Assert.That(Fails(Full.Replace("at: { afterAcks: 100 }", "at: { afterInjected: stall-followers }").Replace("    at: { atStart: true }", "    at: { afterInjected: kill-leader }")).Errors[0].Message, Does.Contain("cycle"));
 
     [Test]
     public void Targets_must_exist()
