@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace KafkaChaos.Reports;
+
+/// <summary>
+/// Renders a <see cref="Timeline"/> as an inline SVG (no external references, no xmlns URL needed inside HTML):
+/// acks/s and errors/s lines, shaded fault windows, dashed leader-change markers, labelled axes.
+/// </summary>
+public static class TimelineSvg
+{
+    private const int Width = 760, Height = 230, Left = 58, Right = 16, Top = 22, Bottom = 42;
+    private const int PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
+
+    /// <summary>The <c>&lt;svg&gt;</c> element for one scenario.</summary>
+    public static string Render(Timeline timeline, string title)
+    {
+        var endSeconds = Math.Max(1.0, new[]
+        {
+            timeline.Points.Count == 0 ? 0 : timeline.Points.Max(p => p.Second) + 1.0,
+            timeline.FaultWindows.Count == 0 ? 0 : timeline.FaultWindows.Max(f => (f.EndMs ?? f.StartMs) / 1000.0),
+            timeline.LeaderChanges.Count == 0 ? 0 : timeline.LeaderChanges.Max(l => l.AtMs / 1000.0),
+        }.Max());
+        var maxRate = NiceCeiling(timeline.Points.Count == 0 ? 1 : Math.Max(1, timeline.Points.Max(p => Math.Max(p.Acks, p.Errors))));
+        double X(double seconds) => Left + seconds / endSeconds * PlotWidth;
+        double Y(double rate) => Top + PlotHeight - rate / maxRate * PlotHeight;
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{Encode(title)}\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(title)}</title>");
+
+        foreach (var window in timeline.FaultWindows)
+        {
+            var x1 = X(window.StartMs / 1000.0);
+            var x2 = window.EndMs is { } end ? X(end / 1000.0) : Left + PlotWidth;
+            var label = $"{window.Name}: {F(window.StartMs / 1000.0)}s – {(window.EndMs is { } e ? F(e / 1000.0) + "s" : "end")}";
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<rect class=\"fault\" x=\"{F(x1)}\" y=\"{Top}\" width=\"{F(Math.Max(1.5, x2 - x1))}\" height=\"{PlotHeight}\"><title>{Encode(label)}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"fault-label\" x=\"{F(x1 + 3)}\" y=\"{Top - 6}\">{Encode(window.Name)}</text>");
+        }
+
+        // Axes, ticks and grid.
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Top + PlotHeight}\" x2=\"{Left + PlotWidth}\" y2=\"{Top + PlotHeight}\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Top + PlotHeight}\"/>");
+        for (var i = 0; i <= 5; i++)
+        {
+            var rate = maxRate * i / 5.0;
+            var y = Y(rate);
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left}\" y1=\"{F(y)}\" x2=\"{Left + PlotWidth}\" y2=\"{F(y)}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{Left - 6}\" y=\"{F(y + 4)}\" text-anchor=\"end\">{F(rate)}</text>");
+        }
+        var step = NiceStep(endSeconds / 8);
+        for (var s = 0.0; s <= endSeconds + 1e-9; s += step)
+        {
+            var x = X(s);
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{F(x)}\" y1=\"{Top + PlotHeight}\" x2=\"{F(x)}\" y2=\"{Top + PlotHeight + 4}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{F(x)}\" y=\"{Top + PlotHeight + 16}\" text-anchor=\"middle\">{F(s)}</text>");
+        }
+        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" x=\"{Left + PlotWidth / 2}\" y=\"{Height - 6}\" text-anchor=\"middle\">time since start (s)</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" x=\"14\" y=\"{Top + PlotHeight / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {Top + PlotHeight / 2})\">messages per second</text>");
+
+        // Points sit at the middle of their second.
+        string Line(Func<TimelinePoint, long> value) =>
+            string.Join(' ', timeline.Points.OrderBy(p => p.Second).Select(p => $"{F(X(p.Second + 0.5))},{F(Y(value(p)))}"));
+        if (timeline.Points.Count > 0)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"acks\" points=\"{Line(p => p.Acks)}\"><title>acks/s</title></polyline>");
+            svg.Append(CultureInfo.InvariantCulture, $"<polyline class=\"errors\" points=\"{Line(p => p.Errors)}\"><title>errors/s</title></polyline>");
+        }
+        else
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{Left + PlotWidth / 2}\" y=\"{Top + PlotHeight / 2}\" text-anchor=\"middle\">no samples</text>");
+        }
+
+        foreach (var change in timeline.LeaderChanges)
+        {
+            var x = X(change.AtMs / 1000.0);
+            var label = $"p{change.Partition}: {Broker(change.OldLeader)} → {Broker(change.NewLeader)}";
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<line class=\"leader\" x1=\"{F(x)}\" y1=\"{Top}\" x2=\"{F(x)}\" y2=\"{Top + PlotHeight}\"><title>{Encode($"leader change at {F(change.AtMs / 1000.0)}s, {label}")}</title></line>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"leader-label\" x=\"{F(x + 3)}\" y=\"{Top + 12}\">{Encode(label)}</text>");
+        }
+
+        // Legend.
+        var lx = Left + PlotWidth - 250;
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"acks\" x1=\"{lx}\" y1=\"{Top + 10}\" x2=\"{lx + 18}\" y2=\"{Top + 10}\"/><text class=\"tick\" x=\"{lx + 22}\" y=\"{Top + 14}\">acks/s</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"errors\" x1=\"{lx + 75}\" y1=\"{Top + 10}\" x2=\"{lx + 93}\" y2=\"{Top + 10}\"/><text class=\"tick\" x=\"{lx + 97}\" y=\"{Top + 14}\">errors/s</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"fault\" x=\"{lx + 160}\" y=\"{Top + 4}\" width=\"14\" height=\"12\"/><text class=\"tick\" x=\"{lx + 178}\" y=\"{Top + 14}\">fault</text>");
+        svg.Append("</svg>");
+        return svg.ToString();
+    }
+
+    private static string Broker(int? id) => id is { } b ? b.ToString(CultureInfo.InvariantCulture) : "none";
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>1, 2, 5 × 10^k at or above <paramref name="value"/>.</summary>
+    internal static double NiceCeiling(double value)
+    {
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
+        foreach (var m in new[] { 1.0, 2.0, 5.0, 10.0 })
+        {
+            if (m * magnitude >= value) return m * magnitude;
+        }
+        return 10 * magnitude;
+    }
+
+    private static double NiceStep(double rough) => rough <= 0 ? 1 : Math.Max(1, NiceCeiling(rough));
+}

@@ -1,0 +1,63 @@
+using KafkaChaos.Checkers;
+
+namespace KafkaChaos.Scenarios;
+
+/// <summary>
+/// One block of expected outcomes, optionally limited to Kafka versions: conditions over <see cref="CheckCounts"/> names
+/// (camelCase) and over failure counts by error code name.
+/// </summary>
+public sealed record Expectation
+{
+    /// <summary>Versions this block applies to. Default null (every version).</summary>
+    public KafkaVersionRange? Kafka { get; init; }
+
+    /// <summary>Conditions by count name (<c>ackedLost</c>, <c>duplicatesInLog</c>, ...), in file order. Default empty.</summary>
+    public IReadOnlyList<KeyValuePair<string, Condition>> Counts { get; init; } = [];
+
+    /// <summary>Conditions by error code name (<c>NOT_ENOUGH_REPLICAS</c>, or <c>any</c> for the total), in file order. Default empty.</summary>
+    public IReadOnlyList<KeyValuePair<string, Condition>> Errors { get; init; } = [];
+
+    /// <summary>Conditions by checker finding kind (camelCase, e.g. <c>logTruncated</c>), in file order. Default empty.</summary>
+    public IReadOnlyList<KeyValuePair<string, Condition>> Findings { get; init; } = [];
+
+    /// <summary>The error subject that means "failures of any code".</summary>
+    public const string AnyError = "any";
+
+    /// <summary>True when this block applies to <paramref name="kafkaVersion"/>.</summary>
+    public bool AppliesTo(KafkaVersion kafkaVersion) => Kafka is null || Kafka.Contains(kafkaVersion);
+
+    /// <summary>
+    /// Evaluates every condition of this block (none when the block does not apply to the version).
+    /// <paramref name="failuresByError"/> counts failed and indeterminate sends by error code name; a code absent from it counts as 0,
+    /// and so does a finding kind absent from <paramref name="findingsByKind"/>.
+    /// </summary>
+    public IReadOnlyList<ConditionResult> Evaluate(CheckCounts counts, IReadOnlyDictionary<string, long> failuresByError, KafkaVersion kafkaVersion,
+        IReadOnlyDictionary<string, long>? findingsByKind = null)
+    {
+        if (!AppliesTo(kafkaVersion)) return [];
+        var results = new List<ConditionResult>(Counts.Count + Errors.Count);
+        foreach (var (name, condition) in Counts)
+        {
+            results.Add(Result(name, condition, CountNames.Get(counts, name), counts));
+        }
+        foreach (var (code, condition) in Errors)
+        {
+            var observed = code == AnyError
+                ? failuresByError.Values.Sum()
+                : failuresByError.TryGetValue(code, out var n) ? n : 0;
+            results.Add(Result($"errors.{code}", condition, observed, counts));
+        }
+        foreach (var (kind, condition) in Findings)
+        {
+            var observed = findingsByKind is not null && findingsByKind.TryGetValue(kind, out var n) ? n : 0;
+            results.Add(Result($"findings.{kind}", condition, observed, counts));
+        }
+        return results;
+    }
+
+    private static ConditionResult Result(string subject, Condition condition, long observed, CheckCounts counts)
+    {
+        var target = condition.Target(counts);
+        return new ConditionResult(subject, condition, observed, condition.Operator.Holds(observed, target), target);
+    }
+}

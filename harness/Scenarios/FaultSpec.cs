@@ -1,0 +1,23 @@
+namespace KafkaChaos.Scenarios;
+
+/// <summary>One entry of the nemesis schedule: a fault, what it targets, when it starts and when it heals.</summary>
+public sealed record FaultSpec
+{
+    /// <summary>Unique name within the scenario, referenced by <c>afterFault</c>/<c>afterInjected</c>. Default: the fault kind's YAML name, suffixed with its position when repeated.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The fault kind.</summary>
+    public required FaultKind Fault { get; init; }
+
+    /// <summary>What it acts on. Default <see cref="FaultTarget.Default"/>.</summary>
+    public FaultTarget Target { get; init; } = FaultTarget.Default;
+
+    /// <summary>When to inject. Default <see cref="Trigger.AtStart"/>.</summary>
+    public Trigger At { get; init; } = Trigger.AtStart;
+
+    /// <summary>When to heal. Default <see cref="Trigger.AtHealPhase"/>.</summary>
+    public Trigger Heal { get; init; } = Trigger.AtHealPhase;
+
+    /// <summary>Fault-specific settings as text (e.g. <c>count</c>, <c>durationMs</c>, <c>bytes</c>, <c>to</c>). Default empty.</summary>
+    public IReadOnlyDictionary<string, string> Params { get; init; } = Empty.Map;
+}

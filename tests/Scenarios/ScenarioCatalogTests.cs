@@ -1,0 +1,117 @@
+using KafkaChaos.Scenarios;
+using NUnit.Framework;
+
+namespace KafkaChaos.Tests.Scenarios;
+
+public sealed class ScenarioCatalogTests
+{
+    private static ScenarioCatalog catalog = null!;
+
+    [OneTimeSetUp]
+    public async Task LoadAsync() => catalog = await ScenarioCatalog.LoadAsync(ScenarioFiles.Directory);
+
+    public static IEnumerable<string> Files() =>
+        System.IO.Directory.EnumerateFiles(ScenarioFiles.Directory, "*.yaml").Select(Path.GetFileName).Order().Cast<string>();
+
+    [TestCaseSource(nameof(Files))]
+    public void Every_file_loads_and_validates(string file)
+    {
+        var scenario = ScenarioLoader.Load(Path.Combine(ScenarioFiles.Directory, file));
+        Assert.Multiple(() =>
+        {
+            Assert.That(scenario.Categories, Does.Contain("claims"));
+            Assert.That(scenario.Expect, Is.Not.Empty);
+            Assert.That(file.StartsWith(scenario.Claim.ToLowerInvariant() + "-", StringComparison.Ordinal), Is.True, "file names start with the claim id");
+        });
+    }
+
+    [Test]
+    public void Every_claim_of_CLAIMS_md_has_a_scenario() => Assert.That(catalog.UncoveredClaims, Is.Empty);
+
+    [TestCase("P2", "p2-sync", "p2-sync-throughput", "p2-async-throughput")]
+    [TestCase("P4", "p4-retry-backoff-short", "p4-retry-backoff-long")]
+    [TestCase("B6", "b6-rf2-minisr2", "b6-rf3-minisr2")]
+    [TestCase("B7", "b7-unclean-true", "b7-unclean-false")]
+    [TestCase("B9", "b9-size-default-limits", "b9-size-raised-limits", "b9-size-raised-replica-fetch-default")]
+    [TestCase("D3", "d3-inflight-5", "d3-inflight-1")]
+    public void Two_armed_claims_have_one_file_per_arm(string claim, params string[] names) =>
+        Assert.That(catalog.ForClaim(claim).Select(s => s.Name), Is.EquivalentTo(names));
+
+    [Test]
+    public void Every_scenario_sets_unclean_election_explicitly()
+    {
+        // Its default flipped in 0.11; a scenario relying on the default would change meaning with the version.
+        foreach (var file in Files())
+            Assert.That(File.ReadAllText(Path.Combine(ScenarioFiles.Directory, file)), Does.Contain("uncleanLeaderElection:"), file);
+    }
+
+    [Test]
+    public void The_suite_fits_the_time_budget()
+    {
+        // Upper bounds of the timed phases; the runner ends a fault window early once producers finish.
+        var totalMs = catalog.Scenarios.Sum(s => (long)s.Phases.WarmupMs + s.Phases.FaultWindowMs + s.Phases.DrainMs);
+        Assert.That(totalMs, Is.LessThanOrEqualTo(9 * 60_000), $"{totalMs / 1000} s of fault windows and drains");
+    }
+
+    [Test]
+    public void Scenarios_are_ordered_by_claim() =>
+        Assert.That(catalog.Scenarios.Select(s => s.Claim).Distinct(), Is.EqualTo(ScenarioCatalog.ClaimIds));
+
+    [Test]
+    public void Expected_verdicts_match_CLAIMS_md()
+    {
+        string Conditions(string name) =>
+            string.Join(", ", catalog.Find(name)!.Expect.SelectMany(e => e.Counts.Select(c => $"{c.Key} {c.Value}").Concat(e.Errors.Select(c => $"errors.{c.Key} {c.Value}"))));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Conditions("b2-acks1-leader-kill"), Does.Contain("ackedLost == 100"));
+            Assert.That(Conditions("b3-acks-all-minisr2"), Does.Contain("ackedLost == 0"));
+            Assert.That(Conditions("b7-unclean-true"), Does.Contain("ackedLost > 0"));
+            Assert.That(Conditions("b7-unclean-false"), Does.Contain("ackedLost == 0"));
+            Assert.That(Conditions("b5-minisr2-two-brokers-down"), Does.Contain("errors.NOT_ENOUGH_REPLICAS > 0"));
+            Assert.That(Conditions("d1-retry-duplicates"), Does.Contain("duplicatesInLog > 0"));
+            Assert.That(Conditions("d3-inflight-5"), Does.Contain("reordered > 0"));
+            Assert.That(Conditions("d3-inflight-1"), Does.Contain("reordered == 0"));
+            Assert.That(Conditions("c1-auto-commit-loss"), Does.Contain("unprocessed > 0"));
+            Assert.That(Conditions("c4-idempotent-consumer"), Does.Contain("duplicateProcessing == 0"));
+        });
+    }
+
+    [Test]
+    public void D2_is_not_applicable_on_0_9_and_B8_without_page_cache_loss()
+    {
+        var old = KafkaVersion.Parse("0.9.0.1");
+        var none = new HashSet<string>();
+        Assert.That(catalog.Find("d2-idempotent-no-duplicates")!.ApplicabilityFor(old, none).Applicable, Is.False);
+        Assert.That(catalog.Find("d2-idempotent-no-duplicates")!.ApplicabilityFor(KafkaVersion.Parse("3.7.0"), none).Applicable, Is.True);
+        Assert.That(catalog.Find("b8-page-cache-loss")!.ApplicabilityFor(KafkaVersion.Parse("3.7.0"), none).Applicable, Is.False);
+        Assert.That(catalog.Find("b8-page-cache-loss")!.ApplicabilityFor(old, new HashSet<string> { "pageCacheLoss" }).Applicable, Is.True);
+    }
+
+    [Test]
+    public void Globs_select_files()
+    {
+        Assert.That(ScenarioCatalog.ResolveFiles(Path.Combine(ScenarioFiles.Directory, "b7-*.yaml")).Select(Path.GetFileName),
+            Is.EqualTo(new[] { "b7-unclean-false.yaml", "b7-unclean-true.yaml" }));
+        Assert.That(ScenarioCatalog.ResolveFiles(Path.Combine(ScenarioFiles.Directory, "**/d3-*.yaml")), Has.Count.EqualTo(2));
+        Assert.That(ScenarioCatalog.ResolveFiles(Path.Combine(ScenarioFiles.Directory, "nothing-*.yaml")), Is.Empty);
+    }
+
+    [Test]
+    public async Task Cross_file_problems_are_reported()
+    {
+        var dir = Directory.CreateTempSubdirectory("chaos-catalog-");
+        try
+        {
+            var b2 = await File.ReadAllTextAsync(Path.Combine(ScenarioFiles.Directory, "b2-acks1-leader-kill.yaml"));
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "a.yaml"), b2 + "compare: { with: b }\n");
+            await File.WriteAllTextAsync(Path.Combine(dir.FullName, "c.yaml"), b2.Replace("ackedLost: \"== 100\"", "ackedLost: \"about 100\""));
+            var e = (await Assert.ThrowsAsync<ScenarioLoadException>(() => ScenarioCatalog.LoadAsync(dir.FullName)))!;
+            Assert.That(e.Errors.Select(x => Path.GetFileName(x.File) + " " + x.KeyPath), Is.EquivalentTo(new[] { "c.yaml expect[0].counts.ackedLost", "a.yaml compare.with" }));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
