@@ -63,7 +63,7 @@ public static class ClientConfigs
     {
         var config = clients.Producer(ProducerSettings(profile));
         config.ClientId = name;
-        return Build(profile.Properties, () => new ProducerBuilder<byte[]?, byte[]>(config)
+        return Build(profile.Properties, config, () => new ProducerBuilder<byte[]?, byte[]>(config)
             .SetLogHandler(Log(name))
             .Build());
     }
@@ -75,7 +75,7 @@ public static class ClientConfigs
     {
         var config = clients.Consumer(profile.Group, ConsumerSettings(profile));
         config.ClientId = name;
-        return Build(profile.Properties, () =>
+        return Build(profile.Properties, config, () =>
         {
             var builder = new ConsumerBuilder<byte[]?, byte[]>(config)
                 .SetLogHandler(Log(name));
@@ -90,7 +90,7 @@ public static class ClientConfigs
         if (m.Facility != "CONFWARN") Console.Error.WriteLine($"{name} librdkafka {m.Level} {m.Facility}: {m.Message}");
     };
 
-    private static T Build<T>(IReadOnlyDictionary<string, string> raw, Func<T> build)
+    private static T Build<T>(IReadOnlyDictionary<string, string> raw, IEnumerable<KeyValuePair<string, string>> effective, Func<T> build)
     {
         try
         {
@@ -98,12 +98,15 @@ public static class ClientConfigs
         }
         catch (Exception ex) when (ex is ArgumentException or KafkaException or InvalidOperationException)
         {
-            // librdkafka: 'No such configuration property: "foo"' or 'Invalid value "x" for configuration property "y"'.
+            // librdkafka: 'No such configuration property: "foo"', 'Invalid value "x" for configuration property "y"',
+            // '`message.timeout.ms` must be greater than `linger.ms`'. Name the raw property first, else a profile setting.
+            var all = effective.ToDictionary(e => e.Key, e => e.Value);
             string? named = raw.Keys.FirstOrDefault(k => ex.Message.Contains($"\"{k}\"", StringComparison.Ordinal))
-                ?? raw.Keys.FirstOrDefault(k => ex.Message.Contains(k, StringComparison.Ordinal));
+                ?? raw.Keys.FirstOrDefault(k => ex.Message.Contains(k, StringComparison.Ordinal))
+                ?? all.Keys.FirstOrDefault(k => ex.Message.Contains($"`{k}`", StringComparison.Ordinal) || ex.Message.Contains($"\"{k}\"", StringComparison.Ordinal));
             string message = named is null
                 ? $"The client library refused the configuration: {ex.Message}"
-                : $"The client library refused property '{named}' (value '{raw[named]}'): {ex.Message}";
+                : $"The client library refused property '{named}' (value '{all.GetValueOrDefault(named) ?? raw[named]}'): {ex.Message}";
             throw new WorkerConfigurationException(message, named, ex);
         }
     }
