@@ -85,4 +85,55 @@ public sealed class CleanRunTests
         Assert.That(result.HasAnomalies, Is.False);
         Assert.That(result.Counts, Is.EqualTo(new CheckCounts { Sent = Messages, Acked = Messages }));
     }
+
+    [Test]
+    public async Task Dead_letters_of_refused_messages_are_replayed_and_nothing_is_lost()
+    {
+        const int count = 200;
+        using var run = await WorkloadRun.CreateAsync(_cluster, "d4-deadletter");
+        // librdkafka refuses messages over message.max.bytes before sending: a non-retriable failure.
+        var tooSmall = new ProducerProfile
+        {
+            SendMode = SendMode.DeadLetter, Messages = count, MessageBytes = 2000,
+            Properties = new Dictionary<string, string> { ["message.max.bytes"] = "1000" },
+        };
+        await using (var producer = await Workers.StartProducerAsync(tooSmall, run.Context(0), CancellationToken.None))
+        {
+            await producer.Completion.WaitAsync(WorkloadRun.Deadline);
+            await producer.StopAsync(CancellationToken.None);
+            Assert.That(producer.Counters, Is.EqualTo(new WorkerCounters(Failed: count)));
+        }
+        var parked = DeadLetterStore.Read(DeadLetterStore.PathFor(run.RunDirectory, 0));
+        Assert.That(parked, Has.Count.EqualTo(count));
+        Assert.That(parked[0].ErrorCode, Is.EqualTo("MsgSizeTooLarge"));
+
+        var replay = await Workers.ReplayDeadLettersAsync(tooSmall with { Properties = new Dictionary<string, string>() }, run.Context(0), CancellationToken.None);
+
+        Assert.That(replay, Is.EqualTo(new DeadLetterReplay(count, count, 0)));
+        Assert.That(DeadLetterStore.Read(DeadLetterStore.PathFor(run.RunDirectory, 0)), Is.Empty);
+        var result = await run.CheckAsync(consumptionExpected: false);
+        Assert.That(result.HasAnomalies, Is.False);
+        Assert.That(result.Counts, Is.EqualTo(new CheckCounts { Sent = count, Acked = count }));
+        Assert.That(result.FailuresByErrorCode["MsgSizeTooLarge"], Is.EqualTo(count));
+    }
+
+    [Test]
+    public async Task An_in_process_producer_paused_then_killed_leaves_a_consistent_ledger()
+    {
+        using var run = await WorkloadRun.CreateAsync(_cluster, "inproc-kill");
+        var profile = new ProducerProfile { SendMode = SendMode.Callback, Messages = Messages, LingerMs = 50, RatePerSecond = 1000 };
+        await using (var producer = await Workers.StartProducerAsync(profile, run.Context(0, new WorkerPause(WorkerCounter.Acked, 100)), CancellationToken.None))
+        {
+            await producer.WaitPausedAsync(CancellationToken.None).WaitAsync(WorkloadRun.Deadline);
+            Assert.That(producer.Counters.Acked, Is.GreaterThanOrEqualTo(100));
+            Assert.That(producer.Counters.Sent, Is.LessThan(Messages), "no further sends after the gate");
+            await producer.KillAsync(CancellationToken.None);
+            Assert.That(producer.Completion.IsCompleted, Is.True);
+        }
+
+        var result = await run.CheckAsync(consumptionExpected: false);
+
+        Assert.That(result.Counts.Acked, Is.GreaterThanOrEqualTo(100));
+        Assert.That(result.Findings.Where(f => f.Kind is not (FindingKind.UnackedAbsent or FindingKind.UnackedPresent)), Is.Empty);
+    }
 }
