@@ -58,6 +58,31 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    public async Task A_child_worker_kills_itself_when_its_parent_goes_away()
+    {
+        var spec = Path.Combine(_runDirectory, "spec.json");
+        await File.WriteAllTextAsync(spec, WorkerSpec.ForProducer(new ProducerProfile { Messages = 10, RatePerSecond = 1 }, Context).ToJson());
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { ChildWorker.ChaosDll, "worker", "--spec", spec }) info.ArgumentList.Add(arg);
+        using var child = System.Diagnostics.Process.Start(info)!;
+        try
+        {
+            _ = child.StandardError.ReadToEndAsync();
+            var ready = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.That(ready, Does.Contain("\"ready\""));
+
+            child.StandardInput.Close(); // what the parent's death looks like from the child
+
+            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.That(child.ExitCode, Is.EqualTo(137), "SIGKILLed itself: no flush, like a crash");
+        }
+        finally
+        {
+            if (!child.HasExited) child.Kill();
+        }
+    }
+
+    [Test]
     public void A_worker_spec_round_trips_through_json()
     {
         var spec = WorkerSpec.ForProducer(new ProducerProfile { SendMode = SendMode.DeadLetter, Acks = AcksMode.Leader, Properties = new Dictionary<string, string> { ["linger.ms"] = "7" } },
