@@ -53,7 +53,7 @@ public sealed class ChildWorkerTests
     }
 
     [Test]
-    public async Task Auto_commit_then_sigkill_after_poll_before_processing_leaves_logged_ids_unprocessed()
+    public async Task Auto_commit_then_sigkill_after_poll_before_processing_leaves_logged_ids_unprocessed_until_the_group_is_rewound()
     {
         const int polled = 200;
         using var run = await WorkloadRun.CreateAsync(_cluster, "c1-auto", partitions: 1);
@@ -77,6 +77,14 @@ public sealed class ChildWorkerTests
         Assert.That(unprocessed.Examples, Is.Not.Empty);
         Assert.That(unprocessed.Examples.Select(e => e.Id!.Value.Sequence), Is.All.LessThan(polled));
         Assert.That(result.Counts.AckedLost + result.Counts.Unexpected + result.Counts.DuplicatesInLog + result.Counts.DuplicateProcessing, Is.Zero);
+
+        // Claim C5: resetting the group's offsets to the beginning recovers the lost consumption (at the price of duplicates).
+        await ConsumerGroupOffsets.RewindToBeginningAsync(_cluster.Clients, profile.Group, run.Topic, run.Partitions, CancellationToken.None);
+        Assert.That(await ConsumerGroupOffsets.GetAsync(_cluster.Clients, profile.Group, run.Topic, run.Partitions, CancellationToken.None), Is.EquivalentTo(new Dictionary<int, long> { [0] = 0 }));
+        await DrainWithReplacementAsync(run, profile);
+        var recovered = await run.CheckAsync(consumptionExpected: true);
+        Assert.That(recovered.Counts.Unprocessed, Is.Zero);
+        Assert.That(recovered.Counts.DuplicateProcessing, Is.EqualTo(Messages - polled), "the records processed before the rewind are processed again");
     }
 
     [TestCase(false, 1)]
