@@ -256,9 +256,9 @@ internal sealed class ConsumerWorker : IWorker
                 batch.Clear();
                 bool gateClosed = false;
                 await PassGateAsync(whilePaused, kill).ConfigureAwait(false); // a gate closed by a background commit while idle
-                var first = _consumer.Consume(PollTimeout);
+                var first = Poll(PollTimeout);
                 if (first is null) continue;
-                for (var result = first; result is not null; result = batch.Count < _profile.MaxPollRecords ? _consumer.Consume(TimeSpan.Zero) : null)
+                for (var result = first; result is not null; result = batch.Count < _profile.MaxPollRecords ? Poll(TimeSpan.Zero) : null)
                 {
                     if (result.IsPartitionEOF || result.Message is null) continue;
                     Take(result);
@@ -299,6 +299,21 @@ internal sealed class ConsumerWorker : IWorker
             _board.EndedBeforeGate($"failed ({ex.Message})");
             _completion.TrySetException(ex);
             throw;
+        }
+    }
+
+    /// <summary>One record from the client, or null; a non-fatal consume error (a fault's symptom) is noted and polling goes on.</summary>
+    private ConsumeResult<byte[]?, byte[]>? Poll(TimeSpan timeout)
+    {
+        try
+        {
+            return _consumer.Consume(timeout);
+        }
+        catch (ConsumeException ex) when (!ex.Error.IsFatal)
+        {
+            _history.RecordNote($"{_history.StreamName} consume error: {ex.Error.Code} {ex.Error.Reason}");
+            Thread.Sleep(PollTimeout); // back off: a persistent error must not spin the loop
+            return null;
         }
     }
 
