@@ -201,10 +201,19 @@ internal sealed class ProducerWorker : IWorker
                 _history.RecordInvocations(ids.AsSpan(0, count), resultIgnored);
                 for (int i = 0; i < count; i++)
                 {
-                    // A gate closing mid-batch (e.g. on acks) holds the rest of the batch until resumed.
-                    await _board.PassGateAsync(null, _context.TimeProvider, token).ConfigureAwait(false);
-                    await PaceAsync(start, sequence + i, token).ConfigureAwait(false);
-                    await HandOffAsync(ids[i], attempt: 1, token).ConfigureAwait(false);
+                    try
+                    {
+                        // A gate closing mid-batch (e.g. on acks) holds the rest of the batch until resumed.
+                        await _board.PassGateAsync(null, _context.TimeProvider, token).ConfigureAwait(false);
+                        await PaceAsync(start, sequence + i, token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (token.IsCancellationRequested && !_killed)
+                    {
+                        // A graceful stop still hands off what the application already decided to send (and the
+                        // ledger holds as invoked), so a stopped fire-and-forget run shows no false silent loss.
+                    }
+                    if (_killed) return;
+                    await HandOffAsync(ids[i], attempt: 1, CancellationToken.None).ConfigureAwait(false);
                 }
                 sequence += count;
             }
@@ -272,7 +281,7 @@ internal sealed class ProducerWorker : IWorker
                 _board.Increment(WorkerCounter.Sent);
                 return;
             }
-            catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_QueueFull && !token.IsCancellationRequested)
+            catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_QueueFull && !token.IsCancellationRequested && !_killed)
             {
                 await Task.Delay(QueueFullBackoff, _context.TimeProvider, CancellationToken.None).ConfigureAwait(false);
             }

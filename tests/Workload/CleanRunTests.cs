@@ -136,4 +136,22 @@ public sealed class CleanRunTests
         Assert.That(result.Counts.Acked, Is.GreaterThanOrEqualTo(100));
         Assert.That(result.Findings.Where(f => f.Kind is not (FindingKind.UnackedAbsent or FindingKind.UnackedPresent)), Is.Empty);
     }
+
+    [Test]
+    public async Task A_fire_and_forget_producer_stopped_mid_run_delivers_everything_it_invoked()
+    {
+        using var run = await WorkloadRun.CreateAsync(_cluster, "stop-midway");
+        var profile = new ProducerProfile { SendMode = SendMode.FireAndForget, Messages = 100_000, RatePerSecond = 2000 };
+        await using (var producer = await Workers.StartProducerAsync(profile, run.Context(0), CancellationToken.None))
+        {
+            await WorkloadRun.WaitUntilAsync(() => producer.Counters.Sent >= 300, "300 sends", () => producer.Counters);
+            await producer.StopAsync(CancellationToken.None);
+            Assert.That(producer.Counters.Acked, Is.EqualTo(producer.Counters.Sent));
+        }
+
+        var result = await run.CheckAsync(consumptionExpected: false);
+
+        Assert.That(result.HasAnomalies, Is.False, "no invoked message is left behind by a graceful stop");
+        Assert.That(result.Counts.Acked, Is.EqualTo(result.Counts.Sent));
+    }
 }
