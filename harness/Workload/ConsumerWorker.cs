@@ -31,6 +31,8 @@ internal sealed class ConsumerWorker : IWorker
     private readonly Lock _state = new();
     private readonly Dictionary<int, long> _processedNext = [];
     private readonly Dictionary<int, long> _committedNext = [];
+    private readonly Dictionary<int, int> _revokedAt = [];
+    private int _revocations;
     private readonly Lock _lifecycle = new();
     private IConsumer<byte[]?, byte[]> _consumer = null!;
     private Task _loop = Task.CompletedTask;
@@ -128,12 +130,22 @@ internal sealed class ConsumerWorker : IWorker
         });
         builder.SetPartitionsRevokedHandler((_, partitions) =>
         {
+            var revoked = partitions.Select(p => p.Partition.Value).ToHashSet();
+            if (_profile.Commit != CommitMode.Auto && !_killed)
+            {
+                // A well-behaved manual committer commits what it processed before giving partitions away, and
+                // drops the records of those partitions it holds unprocessed: the new owner starts right there.
+                AwaitQuietlyAsync(_asyncCommit).GetAwaiter().GetResult();
+                CommitSync(ProcessedPositions(onlyAhead: true).Where(p => revoked.Contains(p.Partition.Value)).ToList());
+            }
             lock (_state)
             {
-                foreach (var tpo in partitions)
+                _revocations++;
+                foreach (int partition in revoked)
                 {
-                    _processedNext.Remove(tpo.Partition.Value);
-                    _committedNext.Remove(tpo.Partition.Value);
+                    _processedNext.Remove(partition);
+                    _committedNext.Remove(partition);
+                    _revokedAt[partition] = _revocations;
                 }
             }
             UpdateLead();
@@ -143,7 +155,14 @@ internal sealed class ConsumerWorker : IWorker
             builder.SetOffsetsCommittedHandler((_, committed) =>
             {
                 if (_killed || committed.Error.IsError) return;
-                var done = committed.Offsets.Where(o => !o.Error.IsError && o.Offset.Value >= 0).Select(o => o.TopicPartitionOffset).ToList();
+                List<TopicPartitionOffset> done;
+                lock (_state)
+                {
+                    // Skip what the broker query during a pause already reported.
+                    done = committed.Offsets
+                        .Where(o => !o.Error.IsError && o.Offset.Value >= 0 && o.Offset.Value > _committedNext.GetValueOrDefault(o.Partition.Value, -1))
+                        .Select(o => o.TopicPartitionOffset).ToList();
+                }
                 if (done.Count > 0) OnCommitted(done);
             });
         }
@@ -247,7 +266,7 @@ internal sealed class ConsumerWorker : IWorker
     private async Task RunAsync()
     {
         var kill = _kill.Token;
-        var batch = new List<ConsumeResult<byte[]?, byte[]>>(_profile.MaxPollRecords);
+        var batch = new List<(ConsumeResult<byte[]?, byte[]> Result, int Revocations)>(_profile.MaxPollRecords);
         Func<CancellationToken, Task>? whilePaused = _profile.Commit == CommitMode.Auto ? ObserveAutoCommitsAsync : null;
         try
         {
@@ -262,7 +281,7 @@ internal sealed class ConsumerWorker : IWorker
                 {
                     if (result.IsPartitionEOF || result.Message is null) continue;
                     Take(result);
-                    batch.Add(result);
+                    batch.Add((result, Volatile.Read(ref _revocations)));
                     if (_board.GateClosed)
                     {
                         gateClosed = true;
@@ -271,9 +290,10 @@ internal sealed class ConsumerWorker : IWorker
                 }
                 if (gateClosed) await PassGateAsync(whilePaused, kill).ConfigureAwait(false);
 
-                foreach (var result in batch)
+                foreach (var (result, revocations) in batch)
                 {
                     kill.ThrowIfCancellationRequested();
+                    if (_profile.Commit != CommitMode.Auto && RevokedSince(result.Partition.Value, revocations)) continue;
                     await ProcessAsync(result, kill).ConfigureAwait(false);
                     await PassGateAsync(whilePaused, kill).ConfigureAwait(false);
                     if (_profile.Commit != CommitMode.Auto && _profile.CommitEvery == CommitEvery.Message)
@@ -299,6 +319,14 @@ internal sealed class ConsumerWorker : IWorker
             _board.EndedBeforeGate($"failed ({ex.Message})");
             _completion.TrySetException(ex);
             throw;
+        }
+    }
+
+    private bool RevokedSince(int partition, int revocations)
+    {
+        lock (_state)
+        {
+            return _revokedAt.TryGetValue(partition, out int at) && at > revocations;
         }
     }
 

@@ -154,4 +154,30 @@ public sealed class CleanRunTests
         Assert.That(result.HasAnomalies, Is.False, "no invoked message is left behind by a graceful stop");
         Assert.That(result.Counts.Acked, Is.EqualTo(result.Counts.Sent));
     }
+
+    [TestCase(CommitMode.ManualSync, CommitEvery.Batch)]
+    [TestCase(CommitMode.ManualAsync, CommitEvery.Message)]
+    public async Task A_rebalance_between_two_manual_committers_duplicates_nothing(CommitMode commit, CommitEvery every)
+    {
+        using var run = await WorkloadRun.CreateAsync(_cluster, $"rebalance-{commit}".ToLowerInvariant());
+        var consumerProfile = new ConsumerProfile
+        {
+            Group = $"g-{run.Topic}", Commit = commit, CommitEvery = every, MaxPollRecords = 50, ProcessingMs = 1, Process = WorkerProcess.InProcess,
+        };
+        await using var producer = await Workers.StartProducerAsync(new ProducerProfile { SendMode = SendMode.Callback, Messages = 1500, RatePerSecond = 1000 }, run.Context(0), CancellationToken.None);
+        await using var first = await Workers.StartConsumerAsync(consumerProfile, run.Context(0), CancellationToken.None);
+        await WorkloadRun.WaitUntilAsync(() => first.Counters.Processed >= 200, "the first consumer is under way", () => first.Counters);
+        await using var second = await Workers.StartConsumerAsync(consumerProfile, run.Context(1), CancellationToken.None);
+        await producer.Completion.WaitAsync(WorkloadRun.Deadline);
+        await producer.StopAsync(CancellationToken.None);
+        bool caughtUp = await ConsumerGroupOffsets.WaitCaughtUpAsync(_cluster.Clients, consumerProfile.Group, run.Topic, run.Partitions, WorkloadRun.Deadline, TimeProvider.System, CancellationToken.None);
+        Assert.That(caughtUp, Is.True, $"drained; {first.Counters} / {second.Counters}");
+        await second.StopAsync(CancellationToken.None);
+        await first.StopAsync(CancellationToken.None);
+        Assert.That(second.Counters.Processed, Is.GreaterThan(0), "the second consumer took partitions over");
+
+        var result = await run.CheckAsync(consumptionExpected: true);
+
+        Assert.That(result.HasAnomalies, Is.False);
+    }
 }
