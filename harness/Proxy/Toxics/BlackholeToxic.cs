@@ -14,5 +14,10 @@ public sealed record BlackholeToxic : IToxic
 
     public JsonObject ToAttributes() => [];
 
-    public ValueTask PipeAsync(StreamChunk chunk, ToxicContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask PipeAsync(StreamChunk chunk, ToxicContext context, CancellationToken cancellationToken)
+    {
+        // Dropped; counted as a use so callers can see the toxic has bitten.
+        context.TryConsumeUse(0);
+        return ValueTask.CompletedTask;
+    }
 }

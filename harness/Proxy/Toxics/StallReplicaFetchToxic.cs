@@ -32,6 +32,7 @@ public sealed record StallReplicaFetchToxic(IReadOnlyList<int> ReplicaIds, long 
         if (chunk.IsFrameStart && Matches(chunk.Frame))
         {
             var request = chunk.Frame!.Request!;
+            context.TryConsumeUse(0);
             context.Log($"holding Fetch from replica {request.ReplicaId} correlation {request.CorrelationId}");
             var time = context.TimeProvider;
             var started = time.GetTimestamp();

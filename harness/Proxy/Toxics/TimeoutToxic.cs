@@ -14,7 +14,12 @@ public sealed record TimeoutToxic(long TimeoutMs) : IToxic, IConnectionToxic
 
     public JsonObject ToAttributes() => new() { ["timeout"] = TimeoutMs };
 
-    public ValueTask PipeAsync(StreamChunk chunk, ToxicContext context, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask PipeAsync(StreamChunk chunk, ToxicContext context, CancellationToken cancellationToken)
+    {
+        // Dropped; counted as a use so callers can see the toxic has bitten.
+        context.TryConsumeUse(0);
+        return ValueTask.CompletedTask;
+    }
 
     public async Task RunAsync(ToxicContext context, CancellationToken cancellationToken)
     {
