@@ -13,22 +13,7 @@ internal static class ToxicAttributes
             return defaultValue;
         }
 
-        long value;
-        try
-        {
-            value = node.GetValueKind() switch
-            {
-                JsonValueKind.Number => node.GetValue<double>() is var d && d == Math.Floor(d) && Math.Abs(d) < 9e15
-                    ? (long)d
-                    : throw new FormatException($"attribute {name} must be a whole number, got {node.ToJsonString()}"),
-                _ => throw new FormatException($"attribute {name} must be a number, got {node.ToJsonString()}"),
-            };
-        }
-        catch (InvalidOperationException)
-        {
-            throw new FormatException($"attribute {name} must be a number, got {node.ToJsonString()}");
-        }
-
+        var value = WholeNumber(node, name);
         if (value < min)
         {
             throw new FormatException($"attribute {name} must be at least {min}, got {value}");
@@ -48,21 +33,37 @@ internal static class ToxicAttributes
         var result = new List<long>(items.Count);
         foreach (var item in items)
         {
-            if (item is null || item.GetValueKind() != JsonValueKind.Number)
+            var value = item is null ? throw new FormatException($"attribute {name} must be a list of numbers") : WholeNumber(item, name);
+            if (value < min || value > max)
             {
-                throw new FormatException($"attribute {name} must be a list of numbers, got {node.ToJsonString()}");
+                throw new FormatException($"attribute {name}: {value} is not in {min}..{max}");
             }
 
-            var d = item.GetValue<double>();
-            if (d != Math.Floor(d) || d < min || d > max)
-            {
-                throw new FormatException($"attribute {name}: {item.ToJsonString()} is not a whole number in {min}..{max}");
-            }
-
-            result.Add((long)d);
+            result.Add(value);
         }
 
         return result;
+    }
+
+    /// <summary>Accepts parsed JSON and nodes built in memory alike (their CLR types differ), and 5.0 as 5.</summary>
+    private static long WholeNumber(JsonNode node, string name)
+    {
+        var element = JsonSerializer.SerializeToElement(node);
+        if (element.ValueKind == JsonValueKind.Number)
+        {
+            if (element.TryGetInt64(out var whole))
+            {
+                return whole;
+            }
+
+            var d = element.GetDouble();
+            if (d == Math.Floor(d) && Math.Abs(d) < 9e15)
+            {
+                return (long)d;
+            }
+        }
+
+        throw new FormatException($"attribute {name} must be a whole number, got {node.ToJsonString()}");
     }
 
     public static JsonArray ToJsonArray<T>(IEnumerable<T> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
