@@ -13,11 +13,11 @@ namespace KafkaChaos.Proxy.Core;
 internal sealed class Link
 {
     /// <summary>Read size; also the largest chunk a toxic sees.</summary>
-    public const int ReadBufferBytes = 16 * 1024;
+    public const int ReadBufferBytes = 64 * 1024;
 
     /// <summary>Chunks queued behind a slow toxic before the reader stops reading (backpressure): bounds memory
     /// per direction to about QueueCapacity × ReadBufferBytes.</summary>
-    public const int QueueCapacity = 8;
+    public const int QueueCapacity = 4;
 
     private readonly Socket _source;
     private readonly Socket _destination;
@@ -108,6 +108,8 @@ internal sealed class Link
         var chunks = new List<StreamChunk>();
         while (true)
         {
+            // Wait for data before taking a buffer, so an idle connection holds none (as Kestrel does).
+            await _source.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
             int read;
             try
@@ -140,9 +142,17 @@ internal sealed class Link
 
             try
             {
-                foreach (var chunk in chunks)
+                if (chunks.Count > 1 && IsFastPath)
                 {
-                    await ForwardAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    // Frame-aligned chunks of one read, nothing to apply: one write instead of one per chunk.
+                    await WriteCoalescedAsync(chunks, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    foreach (var chunk in chunks)
+                    {
+                        await ForwardAsync(chunk, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
             finally
@@ -152,9 +162,39 @@ internal sealed class Link
         }
     }
 
+    /// <summary>Nothing queued and no toxics on this direction: the reader may write straight through.</summary>
+    private bool IsFastPath => Volatile.Read(ref _inFlight) == 0 && Connection.Proxy.ToxicsFor(Direction).Length == 0;
+
+    private async ValueTask WriteCoalescedAsync(List<StreamChunk> chunks, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        foreach (var chunk in chunks)
+        {
+            total += chunk.Length;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, total));
+        try
+        {
+            var offset = 0;
+            foreach (var chunk in chunks)
+            {
+                chunk.Data.Span.CopyTo(buffer.AsSpan(offset));
+                offset += chunk.Length;
+                chunk.ReturnBuffer();
+            }
+
+            await _destinationStream.WriteAsync(buffer.AsMemory(0, total), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private async ValueTask ForwardAsync(StreamChunk chunk, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _inFlight) == 0 && Connection.Proxy.ToxicsFor(Direction).Length == 0)
+        if (IsFastPath)
         {
             // Fast path: nothing queued, nothing to apply; the writer is idle so writing here keeps order.
             try

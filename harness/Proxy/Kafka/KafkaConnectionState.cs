@@ -36,7 +36,17 @@ internal sealed class KafkaConnectionState
     {
         lock (_lock)
         {
-            if (!_pending.Any(h => h.CorrelationId == correlationId))
+            var found = false;
+            foreach (var pending in _pending)
+            {
+                if (pending.CorrelationId == correlationId)
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
             {
                 return null;
             }
