@@ -14,7 +14,7 @@ public static class KafkaApiKeys
     public const short FetchFirstFlexibleVersion = 12;
 
     /// <summary>From Fetch v15 (KIP-903) the replica id moved out of the body's first field into the
-    /// ReplicaState tagged field at the end of the body.</summary>
+    /// ReplicaState tagged field at the end of the body, so such requests are read whole (they are small).</summary>
     public const short FetchFirstReplicaStateVersion = 15;
 
     /// <summary>Request header version: 0 for ControlledShutdown v0 (no client id), 2 for flexible

@@ -69,7 +69,21 @@ public static class KafkaHeaderParser
 
         int? replicaId = null;
         short? acks = null;
-        if (apiKey == KafkaApiKeys.Fetch && apiVersion < KafkaApiKeys.FetchFirstReplicaStateVersion)
+        if (apiKey == KafkaApiKeys.Fetch && apiVersion >= KafkaApiKeys.FetchFirstReplicaStateVersion)
+        {
+            // The replica id sits in a tagged field after the whole body: read the (small) request entirely.
+            if (payloadLength <= MaxFetchProbeBytes)
+            {
+                if (prefix.Length < payloadLength)
+                {
+                    needed = payloadLength;
+                    return KafkaParseStatus.NeedMore;
+                }
+
+                replicaId = FetchReplicaState(prefix[r.Position..payloadLength]);
+            }
+        }
+        else if (apiKey == KafkaApiKeys.Fetch)
         {
             if (!r.TryInt32(out var id))
             {
@@ -121,6 +135,87 @@ public static class KafkaHeaderParser
 
         header = new KafkaRequestHeader(apiKey, apiVersion, correlationId, clientId, headerVersion, replicaId, acks);
         return KafkaParseStatus.Complete;
+    }
+
+    /// <summary>Fetch v15+ requests up to this size are read whole to find the replica id; larger ones (never a
+    /// follower's in practice) are treated as unknown.</summary>
+    public const int MaxFetchProbeBytes = 1024 * 1024;
+
+    /// <summary>Fetch v15–v17 body (v17 only adds a partition-level tagged field): skips every field to the top-level tagged fields and returns ReplicaState's
+    /// replica id (tag 1), -1 when absent (a consumer), null when the body does not parse.</summary>
+    public static int? FetchReplicaState(ReadOnlySpan<byte> body)
+    {
+        var r = new Reader(body);
+        // max_wait_ms, min_bytes, max_bytes, isolation_level, session_id, session_epoch.
+        if (!r.TrySkip(4 + 4 + 4 + 1 + 4 + 4) || !r.TryUnsignedVarint(out var topics))
+        {
+            return null;
+        }
+
+        for (var t = 1u; t < topics; t++)
+        {
+            // topic_id uuid, partitions; per partition: partition, current_leader_epoch, fetch_offset,
+            // last_fetched_epoch, log_start_offset, partition_max_bytes, then tagged fields.
+            if (!r.TrySkip(16) || !r.TryUnsignedVarint(out var partitions))
+            {
+                return null;
+            }
+
+            for (var p = 1u; p < partitions; p++)
+            {
+                if (!r.TrySkip(4 + 4 + 8 + 4 + 8 + 4) || r.TrySkipTaggedFields() != KafkaParseStatus.Complete)
+                {
+                    return null;
+                }
+            }
+
+            if (r.TrySkipTaggedFields() != KafkaParseStatus.Complete)
+            {
+                return null;
+            }
+        }
+
+        // forgotten_topics_data: topic_id uuid, partitions (compact int32 array), tagged fields.
+        if (!r.TryUnsignedVarint(out var forgotten))
+        {
+            return null;
+        }
+
+        for (var f = 1u; f < forgotten; f++)
+        {
+            if (!r.TrySkip(16) || !r.TryUnsignedVarint(out var count) || count > int.MaxValue / 4
+                || !r.TrySkip(4 * (int)Math.Max(0, count - 1)) || r.TrySkipTaggedFields() != KafkaParseStatus.Complete)
+            {
+                return null;
+            }
+        }
+
+        // rack_id compact string, then the top-level tagged fields.
+        if (!r.TryUnsignedVarint(out var rackLength) || rackLength > int.MaxValue || (rackLength > 0 && !r.TrySkip((int)rackLength - 1)))
+        {
+            return null;
+        }
+
+        if (!r.TryUnsignedVarint(out var tagCount))
+        {
+            return null;
+        }
+
+        var replicaId = -1;
+        for (var i = 0u; i < tagCount; i++)
+        {
+            if (!r.TryUnsignedVarint(out var tag) || !r.TryUnsignedVarint(out var size) || size > int.MaxValue || !r.TryBytes((int)size, out var value))
+            {
+                return null;
+            }
+
+            if (tag == 1 && value.Length >= 4)
+            {
+                replicaId = BinaryPrimitives.ReadInt32BigEndian(value);
+            }
+        }
+
+        return replicaId;
     }
 
     /// <summary>A response frame's correlation id: its first 4 payload bytes.</summary>

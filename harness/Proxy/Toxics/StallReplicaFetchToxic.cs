@@ -8,8 +8,8 @@ namespace KafkaChaos.Proxy.Toxics;
 /// <see cref="ReplicaIds"/>) are held, not forwarded, until the toxic is removed or <see cref="DurationMs"/>
 /// after it was added or updated (0 = until removed); then they go on in order. Consumer fetches
 /// (replica_id -1) pass. Everything behind a held request on the same connection waits with it (order is kept):
-/// brokers use dedicated fetcher connections, so clients are unaffected. Fetch v15+ carries the replica id in a
-/// trailing tagged field the proxy does not parse, so those requests never match (pin metadata.version below 3.5).</summary>
+/// brokers use dedicated fetcher connections, so clients are unaffected. Fetch v15+ (Kafka 3.5+) carries the replica
+/// id in a trailing tagged field: those requests are read whole (up to 1 MiB) to find it.</summary>
 public sealed record StallReplicaFetchToxic(IReadOnlyList<int> ReplicaIds, long DurationMs) : IToxic, IKafkaToxic
 {
     public const string TypeName = "stall_replica_fetch";

@@ -56,7 +56,28 @@ public sealed class KafkaHeaderParserTests
     }
 
     [Test]
-    public void Fetch_v15_has_no_replica_id_in_the_body()
+    public void Fetch_v15_reads_replica_id_from_the_trailing_replica_state_tagged_field()
+    {
+        var payload = Payload(KafkaFrames.FetchV15Request(8, replicaId: 3));
+        var status = KafkaHeaderParser.TryParseRequest(payload.AsSpan(0, 40), payload.Length, out _, out var needed);
+        Assert.That(status, Is.EqualTo(KafkaParseStatus.NeedMore));
+        Assert.That(needed, Is.EqualTo(payload.Length), "v15 fetches are read whole");
+
+        KafkaHeaderParser.TryParseRequest(payload, payload.Length, out var header, out _);
+        Assert.That(header!.ReplicaId, Is.EqualTo(3));
+        Assert.That(header.HeaderVersion, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Fetch_v15_without_replica_state_is_a_consumer()
+    {
+        var payload = Payload(KafkaFrames.FetchV15Request(8, replicaId: null));
+        KafkaHeaderParser.TryParseRequest(payload, payload.Length, out var header, out _);
+        Assert.That(header!.ReplicaId, Is.EqualTo(-1));
+    }
+
+    [Test]
+    public void Fetch_v15_truncated_body_has_unknown_replica()
     {
         byte[] payload = [0, 1, 0, 15, 0, 0, 0, 8, 0, 1, (byte)'c', 0, 0, 0, 1, 0xF4];
         KafkaHeaderParser.TryParseRequest(payload, payload.Length, out var header, out _);

@@ -47,6 +47,61 @@ internal static class KafkaFrames
         return Request(Fetch, 4, correlationId, replicaId >= 0 ? $"broker-{replicaId}-fetcher-0" : "consumer", body.ToArray());
     }
 
+    /// <summary>Fetch v15 (flexible, header v2): one topic with <paramref name="partitions"/> partitions, one
+    /// forgotten topic, a rack id, and ReplicaState (tag 1) when <paramref name="replicaId"/> is given.</summary>
+    public static byte[] FetchV15Request(int correlationId, int? replicaId, int partitions = 2)
+    {
+        using var p = new MemoryStream();
+        WriteInt16(p, Fetch);
+        WriteInt16(p, 15);
+        WriteInt32(p, correlationId);
+        var clientId = Encoding.UTF8.GetBytes("broker-fetcher");
+        WriteInt16(p, (short)clientId.Length);
+        p.Write(clientId);
+        p.WriteByte(0); // header tagged fields
+        WriteInt32(p, 500); // max_wait_ms
+        WriteInt32(p, 1); // min_bytes
+        WriteInt32(p, 1 << 20); // max_bytes
+        p.WriteByte(0); // isolation_level
+        WriteInt32(p, 0); // session_id
+        WriteInt32(p, -1); // session_epoch
+        p.WriteByte(2); // topics: 1
+        p.Write(new byte[16]); // topic_id
+        p.WriteByte((byte)(partitions + 1));
+        for (var i = 0; i < partitions; i++)
+        {
+            p.Write(new byte[4 + 4 + 8 + 4 + 8 + 4]);
+            p.WriteByte(0); // partition tagged fields
+        }
+
+        p.WriteByte(0); // topic tagged fields
+        p.WriteByte(2); // forgotten topics: 1
+        p.Write(new byte[16]);
+        p.WriteByte(2); // partitions: 1
+        WriteInt32(p, 7);
+        p.WriteByte(0);
+        p.WriteByte(3); // rack_id "r1"
+        p.Write("r1"u8);
+        if (replicaId is int id)
+        {
+            p.WriteByte(2); // two tagged fields: cluster id (tag 0) and replica state (tag 1)
+            p.WriteByte(0);
+            p.WriteByte(2);
+            p.Write(new byte[] { 2, (byte)'c' });
+            p.WriteByte(1);
+            p.WriteByte(4 + 8 + 1);
+            WriteInt32(p, id);
+            p.Write(new byte[8]); // replica_epoch
+            p.WriteByte(0);
+        }
+        else
+        {
+            p.WriteByte(0);
+        }
+
+        return Frame(p.ToArray());
+    }
+
     /// <summary>Produce v3: null transactional id, acks, timeout, then filler standing in for record batches.</summary>
     public static byte[] ProduceRequest(int correlationId, short acks, int fillerBytes = 64)
     {

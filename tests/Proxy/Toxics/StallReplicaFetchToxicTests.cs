@@ -36,6 +36,26 @@ public sealed class StallReplicaFetchToxicTests
     }
 
     [Test]
+    public async Task Fetch_v15_followers_are_recognised_by_their_replica_state()
+    {
+        await using var broker = new FakeKafkaUpstream();
+        await using var harness = await ProxyHarness.StartAsync();
+        var proxy = await harness.CreateAsync(broker.Address, ProxyProtocol.Kafka);
+        var toxic = await harness.Client.AddToxicAsync(proxy.Name, ToxicSpec.StallReplicaFetch([1]));
+        using var follower = await ProxyHarness.ConnectAsync(proxy);
+        using var consumer = await ProxyHarness.ConnectAsync(proxy);
+
+        await follower.SendAsync(KafkaFrames.FetchV15Request(1, replicaId: 1));
+        await harness.WaitForUsesAsync(proxy.Name, toxic.Name, 1);
+        await consumer.SendAsync(KafkaFrames.FetchV15Request(2, replicaId: null));
+        Assert.That(KafkaFrames.CorrelationIdOfResponse((await KafkaFrames.ReadFrameAsync(consumer).Within())!), Is.EqualTo(2));
+        Assert.That(broker.Received.Select(r => r.CorrelationId), Is.EqualTo(new[] { 2 }));
+
+        await harness.Client.RemoveToxicAsync(proxy.Name, toxic.Name);
+        Assert.That(KafkaFrames.CorrelationIdOfResponse((await KafkaFrames.ReadFrameAsync(follower).Within())!), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Absent_replica_ids_hold_every_follower_for_the_duration()
     {
         await using var broker = new FakeKafkaUpstream();
