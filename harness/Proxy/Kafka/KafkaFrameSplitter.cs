@@ -19,6 +19,7 @@ internal sealed class KafkaFrameSplitter
     private readonly Action<string> _log;
 
     private readonly byte[] _size = new byte[SizeBytes];
+    private readonly ClientIdCache _clientIds = new();
     private int _sizeFilled;
     private int _payloadLength = -1;
     private int _remaining;
@@ -128,7 +129,7 @@ internal sealed class KafkaFrameSplitter
         }
         else
         {
-            var status = KafkaHeaderParser.TryParseRequest(prefix, _payloadLength, out var header, out var needed);
+            var status = KafkaHeaderParser.TryParseRequest(prefix, _payloadLength, _clientIds, out var header, out var needed);
             if (status == KafkaParseStatus.NeedMore)
             {
                 Grow(needed);

@@ -14,7 +14,12 @@ public static class KafkaHeaderParser
     /// <param name="prefix">The first bytes of the payload (not including the size).</param>
     /// <param name="payloadLength">The frame's full payload length (the size field).</param>
     /// <param name="needed">On NeedMore: total prefix bytes to supply next time (never more than payloadLength).</param>
-    public static KafkaParseStatus TryParseRequest(ReadOnlySpan<byte> prefix, int payloadLength, out KafkaRequestHeader? header, out int needed)
+    public static KafkaParseStatus TryParseRequest(ReadOnlySpan<byte> prefix, int payloadLength, out KafkaRequestHeader? header, out int needed) =>
+        TryParseRequest(prefix, payloadLength, null, out header, out needed);
+
+    /// <param name="clientIds">Optional: reuses the client id string of the previous request on the connection
+    /// (it rarely changes), saving an allocation per request.</param>
+    internal static KafkaParseStatus TryParseRequest(ReadOnlySpan<byte> prefix, int payloadLength, ClientIdCache? clientIds, out KafkaRequestHeader? header, out int needed)
     {
         header = null;
         needed = 0;
@@ -50,7 +55,7 @@ public static class KafkaHeaderParser
                     return More(r.Position + clientIdLength, payloadLength, prefix.Length, out needed);
                 }
 
-                clientId = Encoding.UTF8.GetString(bytes);
+                clientId = clientIds is null ? Encoding.UTF8.GetString(bytes) : clientIds.Get(bytes);
             }
             else if (clientIdLength == 0)
             {
