@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using KafkaChaos.Proxy.Api;
+using KafkaChaos.Tests.Proxy.Support;
+using NUnit.Framework;
+
+namespace KafkaChaos.Tests.Proxy.Toxics;
+
+public sealed class BandwidthToxicTests
+{
+    [Test]
+    public async Task Transfer_is_paced_near_the_configured_rate()
+    {
+        await using var sink = new SinkServer();
+        await using var harness = await ProxyHarness.StartAsync();
+        var proxy = await harness.CreateAsync(sink.Address);
+        await harness.Client.AddToxicAsync(proxy.Name, ToxicSpec.Bandwidth(200, ToxicSpec.Upstream));
+        using var socket = await ProxyHarness.ConnectAsync(proxy);
+        var connection = await sink.NextConnectionAsync();
+
+        // 100 KB at 200 KB/s: about 0.5 s.
+        var watch = Stopwatch.StartNew();
+        await socket.SendAsync(new byte[100_000]);
+        await connection.WaitForBytesAsync(100_000);
+        var rate = 100.0 / watch.Elapsed.TotalSeconds;
+
+        TestContext.Out.WriteLine($"measured {rate:F0} KB/s for a 200 KB/s limit");
+        Assert.That(rate, Is.InRange(100, 260));
+    }
+}
