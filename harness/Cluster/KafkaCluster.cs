@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Confluent.Kafka;
 using KafkaChaos.Provisioning;
+using KafkaChaos.Proxy;
+using KafkaChaos.Proxy.Api;
 
 namespace KafkaChaos.Cluster;
 
@@ -21,13 +23,16 @@ public sealed class KafkaCluster : IAsyncDisposable
     private readonly TextWriter _log;
     private readonly JavaRuntime _java;
     private readonly List<BrokerNode> _brokers;
+    private readonly ProxyServer? _proxyServer;
     private JvmProcess? _zooKeeper;
     private IAdminClient? _admin;
+    private ToxiproxyClient? _faults;
     private bool _disposed;
 
     private KafkaCluster(ClusterOptions options, RunDirectory run, TextWriter log, JavaRuntime java, KafkaDistribution distribution,
-        List<BrokerNode> brokers, int zooKeeperPort)
+        List<BrokerNode> brokers, int zooKeeperPort, ProxyServer? proxyServer)
     {
+        _proxyServer = proxyServer;
         _options = options;
         _run = run;
         _log = log;
@@ -45,6 +50,22 @@ public sealed class KafkaCluster : IAsyncDisposable
     public ClientSettings Clients { get; }
     public string BootstrapServers => Clients.BootstrapServers;
     public string RunDirectory => _run.Path;
+
+    /// <summary>
+    /// The fault proxy's control client (Toxiproxy's HTTP API). Faults use only this, so a real Toxiproxy
+    /// server could stand in. Proxies are named <see cref="BrokerProxyName"/> and <see cref="ZooKeeperProxyName"/>.
+    /// </summary>
+    public ToxiproxyClient Faults => _faults ??= new ToxiproxyClient(_proxyServer?.ControlUri
+        ?? throw new InvalidOperationException("This cluster runs without fault proxies (ClusterOptions.Proxied is false)."));
+
+    /// <summary>The seed of the fault proxy's random choices, or null without proxies.</summary>
+    public int? ProxySeed => _proxyServer?.Seed;
+
+    /// <summary>The fault proxy in front of broker <paramref name="brokerId"/>.</summary>
+    public static string BrokerProxyName(int brokerId) => $"broker-{brokerId}";
+
+    /// <summary>The fault proxy on broker <paramref name="brokerId"/>'s link to ZooKeeper (ZooKeeper mode only).</summary>
+    public static string ZooKeeperProxyName(int brokerId) => $"zookeeper-{brokerId}";
 
     /// <summary>ZooKeeper's client port; 0 in KRaft mode.</summary>
     public int ZooKeeperPort { get; }
@@ -80,15 +101,33 @@ public sealed class KafkaCluster : IAsyncDisposable
         var kraft = distribution.UsesKRaft;
         var ports = PortAllocator.Take(1 + options.Brokers * 2);
         var zooKeeperPort = kraft ? 0 : ports[0];
-        var brokers = Enumerable.Range(1, options.Brokers).Select(id =>
+        var proxyServer = options.Proxied
+            ? await ProxyServer.StartAsync(new ProxyServerOptions { ControlPort = 0, Seed = options.ProxySeed, Log = log.WriteLine }, cancellationToken)
+            : null;
+        var brokers = new List<BrokerNode>();
+        for (var id = 1; id <= options.Brokers; id++)
         {
             var listen = ports[id * 2 - 1];
-            var address = new BrokerAddress(id, listen, listen, kraft ? ports[id * 2] : 0, kraft ? "" : $"{BrokerAddress.Host}:{zooKeeperPort}");
+            var advertised = listen;
+            var zooKeeperConnect = kraft ? "" : $"{BrokerAddress.Host}:{zooKeeperPort}";
+            if (proxyServer is not null)
+            {
+                var proxy = await proxyServer.CreateProxyAsync(
+                    new ProxyDefinition(BrokerProxyName(id), $"{BrokerAddress.Host}:0", $"{BrokerAddress.Host}:{listen}", Protocol: ProxyProtocol.Kafka), cancellationToken);
+                advertised = proxy.ListenPort;
+                if (!kraft)
+                {
+                    var zooKeeperProxy = await proxyServer.CreateProxyAsync(
+                        new ProxyDefinition(ZooKeeperProxyName(id), $"{BrokerAddress.Host}:0", zooKeeperConnect), cancellationToken);
+                    zooKeeperConnect = $"{BrokerAddress.Host}:{zooKeeperProxy.ListenPort}";
+                }
+            }
             var directory = run.Node($"broker-{id}");
-            return new BrokerNode(address, directory, Path.Combine(directory, "server.properties"));
-        }).ToList();
+            brokers.Add(new BrokerNode(new BrokerAddress(id, listen, advertised, kraft ? ports[id * 2] : 0, zooKeeperConnect),
+                directory, Path.Combine(directory, "server.properties")));
+        }
 
-        var cluster = new KafkaCluster(options, run, log, java, distribution, brokers, zooKeeperPort);
+        var cluster = new KafkaCluster(options, run, log, java, distribution, brokers, zooKeeperPort, proxyServer);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -404,6 +443,9 @@ public sealed class KafkaCluster : IAsyncDisposable
             await _zooKeeper.StopAsync(_options.StopTimeout, CancellationToken.None);
             _zooKeeper.Dispose();
         }
+        _faults?.Dispose();
+        // Last: brokers' controlled shutdown still talked to ZooKeeper and to each other through it.
+        if (_proxyServer is not null) await _proxyServer.DisposeAsync();
         if (!keepLogs) _run.Delete();
         else _log.WriteLine($"run directory kept: {_run.Path}");
         _log.WriteLine($"cluster stopped in {clock.Elapsed.TotalSeconds:0.0}s");
