@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Text.Json;
 using Confluent.Kafka;
 using KafkaChaos.Provisioning;
 using KafkaChaos.Proxy;
@@ -27,6 +28,7 @@ public sealed class KafkaCluster : IAsyncDisposable
     private JvmProcess? _zooKeeper;
     private IAdminClient? _admin;
     private ToxiproxyClient? _faults;
+    private ZooKeeperReader? _zooKeeperReader;
     private bool _disposed;
 
     private KafkaCluster(ClusterOptions options, RunDirectory run, TextWriter log, JavaRuntime java, KafkaDistribution distribution,
@@ -290,9 +292,17 @@ public sealed class KafkaCluster : IAsyncDisposable
 
     // ---- questions ----------------------------------------------------------------------------
 
-    /// <summary>Leader, replicas and ISR of a partition, from the metadata of a running broker.</summary>
+    /// <summary>
+    /// Leader, replicas and ISR of a partition: from ZooKeeper in ZooKeeper mode (the truth, written by the leader
+    /// and the controller at once), else from the metadata of a running broker.
+    /// </summary>
     public async Task<PartitionState> GetPartitionAsync(string topic, int partition, CancellationToken cancellationToken = default)
     {
+        if (!UsesKRaft)
+        {
+            return await ReadZooKeeperAsync(zk => zk.GetPartitionAsync(topic, partition, cancellationToken), cancellationToken)
+                ?? throw new InvalidOperationException($"Partition {partition} of {topic} has no state in ZooKeeper (yet).");
+        }
         var metadata = await QueryMetadataAsync([topic], cancellationToken);
         return metadata.Partitions.SingleOrDefault(p => p.Topic == topic && p.Partition == partition)
             ?? throw new InvalidOperationException($"Partition {partition} of {topic} is not in the metadata (topic error {metadata.TopicErrors.GetValueOrDefault(topic)}).");
@@ -301,6 +311,22 @@ public sealed class KafkaCluster : IAsyncDisposable
     /// <summary>Broker ids the metadata of a running broker lists as alive.</summary>
     public async Task<IReadOnlyList<int>> GetRegisteredBrokersAsync(CancellationToken cancellationToken = default) =>
         (await QueryMetadataAsync([], cancellationToken)).Brokers;
+
+    private async Task<T> ReadZooKeeperAsync<T>(Func<ZooKeeperReader, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _zooKeeperReader ??= await ZooKeeperReader.ConnectAsync(ZooKeeperPort, _options.Tuning.ZooKeeperSessionTimeoutMs * 2, cancellationToken);
+            return await read(_zooKeeperReader);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException)
+        {
+            // The session may have expired while nobody asked; reconnect on the next question.
+            _zooKeeperReader?.Dispose();
+            _zooKeeperReader = null;
+            throw new MetadataUnavailableException($"ZooKeeper did not answer: {ex.Message}");
+        }
+    }
 
     /// <summary>
     /// Asks the brokers this harness believes are running, in turn, on their own ports (never through the fault
@@ -343,7 +369,7 @@ public sealed class KafkaCluster : IAsyncDisposable
                     last = await GetPartitionAsync(topic, partition, deadline.Token);
                     if (condition(last)) return last;
                 }
-                catch (Exception ex) when (ex is MetadataUnavailableException or InvalidOperationException)
+                catch (Exception ex) when (ex is MetadataUnavailableException or InvalidOperationException or JsonException)
                 {
                     lastError = ex;
                 }
@@ -444,6 +470,7 @@ public sealed class KafkaCluster : IAsyncDisposable
             _zooKeeper.Dispose();
         }
         _faults?.Dispose();
+        _zooKeeperReader?.Dispose();
         // Last: brokers' controlled shutdown still talked to ZooKeeper and to each other through it.
         if (_proxyServer is not null) await _proxyServer.DisposeAsync();
         if (!keepLogs) _run.Delete();
