@@ -26,6 +26,7 @@ internal sealed class Link
     private readonly KafkaFrameSplitter? _splitter;
     private readonly Channel<StreamChunk> _queue;
     private readonly ConcurrentDictionary<ActiveToxic, ToxicLinkState> _states = new(ReferenceEqualityComparer.Instance);
+    private readonly Random _toxicityRandom;
     private int _inFlight;
 
     public Link(ProxyConnection connection, StreamDirection direction, Socket source, Socket destination, KafkaFrameSplitter? splitter)
@@ -38,6 +39,7 @@ internal sealed class Link
         _destinationStream = new NetworkStream(destination, ownsSocket: false);
         _splitter = splitter;
         Random = new Random(HashCode.Combine(connection.Proxy.Server.Seed, connection.Id, direction));
+        _toxicityRandom = new Random(HashCode.Combine(connection.Proxy.Server.Seed, connection.Id, direction, "toxicity"));
         _queue = Channel.CreateBounded<StreamChunk>(new BoundedChannelOptions(QueueCapacity)
         {
             SingleReader = true,
@@ -49,6 +51,7 @@ internal sealed class Link
 
     public StreamDirection Direction { get; }
 
+    /// <summary>Used by toxics on the writer only (jitter, slice sizes): one thread at a time.</summary>
     public Random Random { get; }
 
     public long BytesIn { get; private set; }
@@ -60,11 +63,16 @@ internal sealed class Link
         {
             await ReadLoopAsync(cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch
         {
             _queue.Writer.TryComplete();
+            // The connection is being torn down; the writer's own failure adds nothing, but must be observed.
+            _ = writer.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
         }
 
+        // EOF: let queued chunks finish their toxics (held bytes are never dropped), then pass the close on.
+        _queue.Writer.TryComplete();
         await writer.ConfigureAwait(false);
         await RunCloseToxicsAsync(cancellationToken).ConfigureAwait(false);
         _destination.Shutdown(SocketShutdown.Send);
@@ -98,9 +106,18 @@ internal sealed class Link
 
     private ToxicLinkState StateOf(ActiveToxic toxic) =>
         _states.GetOrAdd(toxic, static (t, link) => new ToxicLinkState(
-            // Toxiproxy's toxicity: the chance the toxic applies to a given connection, drawn once.
-            t.Toxicity >= 1.0 || link.Random.NextDouble() < t.Toxicity,
+            // Toxiproxy's toxicity: the chance the toxic applies to a given connection, drawn once. The control
+            // thread may draw too (connection toxics), so these draws have their own locked generator.
+            t.Toxicity >= 1.0 || link.DrawToxicity() < t.Toxicity,
             t.Toxic is IStatefulToxic stateful ? stateful.CreateState() : null), this);
+
+    private double DrawToxicity()
+    {
+        lock (_toxicityRandom)
+        {
+            return _toxicityRandom.NextDouble();
+        }
+    }
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
