@@ -142,6 +142,14 @@ internal sealed class Link
             if (read == 0)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
+                if (_splitter?.HeldBytes is > 0 and var held)
+                {
+                    // A truncated frame header at EOF: pass it on as it is rather than lose it.
+                    var tail = ArrayPool<byte>.Shared.Rent(held);
+                    _splitter.CopyHeldTo(tail);
+                    await ForwardAsync(new StreamChunk(tail, tail.AsMemory(0, held), time.GetTimestamp(), null, false, false), cancellationToken).ConfigureAwait(false);
+                }
+
                 return;
             }
 
@@ -150,6 +158,11 @@ internal sealed class Link
             if (_splitter is null)
             {
                 chunks.Add(new StreamChunk(buffer, buffer.AsMemory(0, read), now, null, false, false));
+            }
+            else if (IsFastPath)
+            {
+                await ForwardObservedAsync(buffer, read, now, cancellationToken).ConfigureAwait(false);
+                continue;
             }
             else
             {
@@ -175,6 +188,42 @@ internal sealed class Link
             finally
             {
                 chunks.Clear();
+            }
+        }
+    }
+
+    /// <summary>Kafka fast path: the splitter only tracks frames and pairing (no chunks, no copies) and the read
+    /// buffer is written as is, minus a header still being parsed at its end (held for the next read), plus a
+    /// header held from the previous read in front.</summary>
+    private async ValueTask ForwardObservedAsync(byte[] buffer, int read, long now, CancellationToken cancellationToken)
+    {
+        var splitter = _splitter!;
+        var heldBefore = splitter.HeldBytes;
+        byte[]? combined = null;
+        if (heldBefore > 0)
+        {
+            combined = ArrayPool<byte>.Shared.Rent(heldBefore + read);
+            splitter.CopyHeldTo(combined);
+            buffer.AsSpan(0, read).CopyTo(combined.AsSpan(heldBefore));
+        }
+
+        try
+        {
+            splitter.Split(buffer.AsSpan(0, read), now, null);
+            // What the splitter let go: the first (held before + read - held now) bytes of held-before ++ read.
+            var length = heldBefore + read - splitter.HeldBytes;
+            if (length > 0)
+            {
+                var source = combined ?? buffer;
+                await _destinationStream.WriteAsync(source.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (combined is not null)
+            {
+                ArrayPool<byte>.Shared.Return(combined);
             }
         }
     }
