@@ -28,6 +28,7 @@ public sealed record LimitDataToxic(long Bytes) : IToxic, IStatefulToxic
 
         if (counter.Sent >= Bytes)
         {
+            context.TryConsumeUse(0);
             context.CloseConnection($"limit of {Bytes} bytes reached");
         }
     }
