@@ -38,8 +38,10 @@ internal sealed class Link
         _sourceStream = new NetworkStream(source, ownsSocket: false);
         _destinationStream = new NetworkStream(destination, ownsSocket: false);
         _splitter = splitter;
-        Random = new Random(HashCode.Combine(connection.Proxy.Server.Seed, connection.Id, direction));
-        _toxicityRandom = new Random(HashCode.Combine(connection.Proxy.Server.Seed, connection.Id, direction, "toxicity"));
+        // Derived deterministically (HashCode.Combine is randomised per process) so a logged seed replays.
+        var server = connection.Proxy.Server;
+        Random = new Random(server.DeriveSeed(connection.Id, (int)direction, 0));
+        _toxicityRandom = new Random(server.DeriveSeed(connection.Id, (int)direction, 1));
         _queue = Channel.CreateBounded<StreamChunk>(new BoundedChannelOptions(QueueCapacity)
         {
             SingleReader = true,
