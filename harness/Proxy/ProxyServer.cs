@@ -27,9 +27,12 @@ public sealed class ProxyServer : IAsyncDisposable
     /// <summary>The seed every random choice derives from (also logged at start).</summary>
     public int Seed => _environment.Seed;
 
-    public static async Task<ProxyServer> StartAsync(ProxyServerOptions options, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="System.Net.Sockets.SocketException">The control port is taken.</exception>
+    public static Task<ProxyServer> StartAsync(ProxyServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        cancellationToken.ThrowIfCancellationRequested();
         options.Validate();
         var seed = options.Seed ?? Random.Shared.Next();
         var server = new ProxyServer(new ProxyEnvironment(options.TimeProvider, seed, options.Log, options.MaxKafkaFrameBytes));
@@ -41,9 +44,7 @@ public sealed class ProxyServer : IAsyncDisposable
         }
 
         server._environment.Log($"server started: seed {seed}, control API {server.ControlUri?.ToString() ?? "off"}");
-        await Task.CompletedTask.ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        return server;
+        return Task.FromResult(server);
     }
 
     /// <summary>Runs a server with the HTTP API on <paramref name="host"/>:<paramref name="port"/> until

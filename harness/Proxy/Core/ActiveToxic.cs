@@ -92,5 +92,8 @@ internal sealed class ActiveToxic
         ["stream"] = Stream == StreamDirection.Upstream ? "upstream" : "downstream",
         ["toxicity"] = Toxicity,
         ["attributes"] = Toxic.ToAttributes(),
+        // Extra (not in Toxiproxy, ignored by its clients): how often the toxic has bitten (dropped, held,
+        // swallowed), so a fault can wait for its protocol moment before healing.
+        ["uses"] = Uses,
     };
 }

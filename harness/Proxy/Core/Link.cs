@@ -26,6 +26,7 @@ internal sealed class Link
     private readonly KafkaFrameSplitter? _splitter;
     private readonly Channel<StreamChunk> _queue;
     private readonly ConcurrentDictionary<ActiveToxic, ToxicLinkState> _states = new(ReferenceEqualityComparer.Instance);
+    private readonly Random _toxicityRandom;
     private int _inFlight;
 
     public Link(ProxyConnection connection, StreamDirection direction, Socket source, Socket destination, KafkaFrameSplitter? splitter)
@@ -37,7 +38,10 @@ internal sealed class Link
         _sourceStream = new NetworkStream(source, ownsSocket: false);
         _destinationStream = new NetworkStream(destination, ownsSocket: false);
         _splitter = splitter;
-        Random = new Random(HashCode.Combine(connection.Proxy.Server.Seed, connection.Id, direction));
+        // Derived deterministically (HashCode.Combine is randomised per process) so a logged seed replays.
+        var server = connection.Proxy.Server;
+        Random = new Random(server.DeriveSeed(connection.Id, (int)direction, 0));
+        _toxicityRandom = new Random(server.DeriveSeed(connection.Id, (int)direction, 1));
         _queue = Channel.CreateBounded<StreamChunk>(new BoundedChannelOptions(QueueCapacity)
         {
             SingleReader = true,
@@ -49,6 +53,7 @@ internal sealed class Link
 
     public StreamDirection Direction { get; }
 
+    /// <summary>Used by toxics on the writer only (jitter, slice sizes): one thread at a time.</summary>
     public Random Random { get; }
 
     public long BytesIn { get; private set; }
@@ -60,11 +65,16 @@ internal sealed class Link
         {
             await ReadLoopAsync(cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch
         {
             _queue.Writer.TryComplete();
+            // The connection is being torn down; the writer's own failure adds nothing, but must be observed.
+            _ = writer.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
         }
 
+        // EOF: let queued chunks finish their toxics (held bytes are never dropped), then pass the close on.
+        _queue.Writer.TryComplete();
         await writer.ConfigureAwait(false);
         await RunCloseToxicsAsync(cancellationToken).ConfigureAwait(false);
         _destination.Shutdown(SocketShutdown.Send);
@@ -98,9 +108,18 @@ internal sealed class Link
 
     private ToxicLinkState StateOf(ActiveToxic toxic) =>
         _states.GetOrAdd(toxic, static (t, link) => new ToxicLinkState(
-            // Toxiproxy's toxicity: the chance the toxic applies to a given connection, drawn once.
-            t.Toxicity >= 1.0 || link.Random.NextDouble() < t.Toxicity,
+            // Toxiproxy's toxicity: the chance the toxic applies to a given connection, drawn once. The control
+            // thread may draw too (connection toxics), so these draws have their own locked generator.
+            t.Toxicity >= 1.0 || link.DrawToxicity() < t.Toxicity,
             t.Toxic is IStatefulToxic stateful ? stateful.CreateState() : null), this);
+
+    private double DrawToxicity()
+    {
+        lock (_toxicityRandom)
+        {
+            return _toxicityRandom.NextDouble();
+        }
+    }
 
     private async Task ReadLoopAsync(CancellationToken cancellationToken)
     {
@@ -125,6 +144,14 @@ internal sealed class Link
             if (read == 0)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
+                if (_splitter?.HeldBytes is > 0 and var held)
+                {
+                    // A truncated frame header at EOF: pass it on as it is rather than lose it.
+                    var tail = ArrayPool<byte>.Shared.Rent(held);
+                    _splitter.CopyHeldTo(tail);
+                    await ForwardAsync(new StreamChunk(tail, tail.AsMemory(0, held), time.GetTimestamp(), null, false, false), cancellationToken).ConfigureAwait(false);
+                }
+
                 return;
             }
 
@@ -133,6 +160,11 @@ internal sealed class Link
             if (_splitter is null)
             {
                 chunks.Add(new StreamChunk(buffer, buffer.AsMemory(0, read), now, null, false, false));
+            }
+            else if (IsFastPath)
+            {
+                await ForwardObservedAsync(buffer, read, now, cancellationToken).ConfigureAwait(false);
+                continue;
             }
             else
             {
@@ -158,6 +190,42 @@ internal sealed class Link
             finally
             {
                 chunks.Clear();
+            }
+        }
+    }
+
+    /// <summary>Kafka fast path: the splitter only tracks frames and pairing (no chunks, no copies) and the read
+    /// buffer is written as is, minus a header still being parsed at its end (held for the next read), plus a
+    /// header held from the previous read in front.</summary>
+    private async ValueTask ForwardObservedAsync(byte[] buffer, int read, long now, CancellationToken cancellationToken)
+    {
+        var splitter = _splitter!;
+        var heldBefore = splitter.HeldBytes;
+        byte[]? combined = null;
+        if (heldBefore > 0)
+        {
+            combined = ArrayPool<byte>.Shared.Rent(heldBefore + read);
+            splitter.CopyHeldTo(combined);
+            buffer.AsSpan(0, read).CopyTo(combined.AsSpan(heldBefore));
+        }
+
+        try
+        {
+            splitter.Split(buffer.AsSpan(0, read), now, null);
+            // What the splitter let go: the first (held before + read - held now) bytes of held-before ++ read.
+            var length = heldBefore + read - splitter.HeldBytes;
+            if (length > 0)
+            {
+                var source = combined ?? buffer;
+                await _destinationStream.WriteAsync(source.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (combined is not null)
+            {
+                ArrayPool<byte>.Shared.Return(combined);
             }
         }
     }

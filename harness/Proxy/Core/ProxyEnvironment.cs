@@ -13,6 +13,19 @@ internal sealed class ProxyEnvironment(TimeProvider timeProvider, int seed, Acti
 
     public long NextConnectionId() => Interlocked.Increment(ref _connectionIds);
 
+    /// <summary>A seed for one generator of one connection: the same server seed, connection and purpose always
+    /// give the same value, in any process (SplitMix64 finaliser).</summary>
+    public int DeriveSeed(long connectionId, int direction, int purpose)
+    {
+        unchecked
+        {
+            var z = (ulong)Seed * 0x9E3779B97F4A7C15UL ^ (ulong)connectionId * 0xBF58476D1CE4E5B9UL ^ (ulong)((direction << 8) | purpose) * 0x94D049BB133111EBUL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return (int)(z ^ (z >> 31));
+        }
+    }
+
     public void Log(string message)
     {
         if (log is null)

@@ -5,8 +5,9 @@ using KafkaChaos.Proxy.Core;
 namespace KafkaChaos.Proxy.Kafka;
 
 /// <summary>Cuts one direction's byte stream into frame-aligned chunks annotated with their
-/// <see cref="KafkaFrame"/>. Holds back only a frame's size and header bytes until the header parses; body bytes
-/// stream through as they arrive. A frame whose size is impossible switches the connection to pass-through
+/// <see cref="KafkaFrame"/> (or, with no output list, only tracks frames and pairing while the caller forwards the
+/// bytes itself). Holds back only a frame's size and header bytes until the header parses; body bytes stream
+/// through as they arrive. A frame whose size is impossible switches the connection to pass-through
 /// (bytes still flow, Kafka toxics no longer apply) with a logged reason: a proxy never crashes on bad input.</summary>
 internal sealed class KafkaFrameSplitter
 {
@@ -41,13 +42,32 @@ internal sealed class KafkaFrameSplitter
 
     public long FramesSeen { get; private set; }
 
-    public void Split(ReadOnlySpan<byte> data, long receivedTimestamp, List<StreamChunk> output)
+    /// <summary>Bytes taken in but not yet emitted: a frame's size and header while they are being parsed.
+    /// Always the tail of what was fed.</summary>
+    public int HeldBytes => PassThrough ? 0 : _payloadLength < 0 ? _sizeFilled : _current is null ? SizeBytes + _prefixFilled : 0;
+
+    /// <summary>Copies the <see cref="HeldBytes"/> (in stream order) to <paramref name="destination"/>.</summary>
+    public void CopyHeldTo(Span<byte> destination)
+    {
+        if (HeldBytes == 0)
+        {
+            return;
+        }
+
+        _size.AsSpan(0, _sizeFilled).CopyTo(destination);
+        if (_payloadLength >= 0 && _current is null)
+        {
+            _prefix.AsSpan(0, _prefixFilled).CopyTo(destination[SizeBytes..]);
+        }
+    }
+
+    public void Split(ReadOnlySpan<byte> data, long receivedTimestamp, List<StreamChunk>? output)
     {
         while (!data.IsEmpty)
         {
             if (PassThrough)
             {
-                output.Add(StreamChunk.CopyOf(data, receivedTimestamp, null, false, false));
+                output?.Add(StreamChunk.CopyOf(data, receivedTimestamp, null, false, false));
                 return;
             }
 
@@ -81,7 +101,7 @@ internal sealed class KafkaFrameSplitter
 
             var body = Math.Min(_remaining, data.Length);
             _remaining -= body;
-            output.Add(StreamChunk.CopyOf(data[..body], receivedTimestamp, _current, false, _remaining == 0));
+            output?.Add(StreamChunk.CopyOf(data[..body], receivedTimestamp, _current, false, _remaining == 0));
             data = data[body..];
             if (_remaining == 0)
             {
@@ -90,14 +110,14 @@ internal sealed class KafkaFrameSplitter
         }
     }
 
-    private void StartFrame(long receivedTimestamp, List<StreamChunk> output)
+    private void StartFrame(long receivedTimestamp, List<StreamChunk>? output)
     {
         var size = BinaryPrimitives.ReadInt32BigEndian(_size);
         if (size < 0 || size > _maxFrameBytes)
         {
             PassThrough = true;
             _log($"frame size {size} is impossible (max {_maxFrameBytes}): {(_isResponse ? "downstream" : "upstream")} switched to pass-through");
-            output.Add(StreamChunk.CopyOf(_size, receivedTimestamp, null, false, false));
+            output?.Add(StreamChunk.CopyOf(_size, receivedTimestamp, null, false, false));
             return;
         }
 
@@ -112,7 +132,7 @@ internal sealed class KafkaFrameSplitter
         }
     }
 
-    private void Probe(long receivedTimestamp, List<StreamChunk> output)
+    private void Probe(long receivedTimestamp, List<StreamChunk>? output)
     {
         var prefix = _prefix.AsSpan(0, _prefixFilled);
         KafkaFrame frame;
@@ -150,10 +170,14 @@ internal sealed class KafkaFrameSplitter
 
         _current = frame;
         _remaining = _payloadLength - _prefixFilled;
-        var start = ArrayPool<byte>.Shared.Rent(SizeBytes + _prefixFilled);
-        _size.CopyTo(start, 0);
-        prefix.CopyTo(start.AsSpan(SizeBytes));
-        output.Add(new StreamChunk(start, start.AsMemory(0, SizeBytes + _prefixFilled), receivedTimestamp, frame, true, _remaining == 0));
+        if (output is not null)
+        {
+            var start = ArrayPool<byte>.Shared.Rent(SizeBytes + _prefixFilled);
+            _size.CopyTo(start, 0);
+            prefix.CopyTo(start.AsSpan(SizeBytes));
+            output.Add(new StreamChunk(start, start.AsMemory(0, SizeBytes + _prefixFilled), receivedTimestamp, frame, true, _remaining == 0));
+        }
+
         ArrayPool<byte>.Shared.Return(_prefix!);
         _prefix = null;
         if (_remaining == 0)

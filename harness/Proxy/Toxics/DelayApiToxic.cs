@@ -25,6 +25,7 @@ public sealed record DelayApiToxic(IReadOnlyList<short> ApiKeys, long DelayMs) :
     {
         if (chunk.IsFrameStart && Matches(chunk.Frame))
         {
+            context.TryConsumeUse(0);
             var wait = TimeSpan.FromMilliseconds(DelayMs) - context.TimeProvider.GetElapsedTime(chunk.ReceivedTimestamp);
             await context.DelayAsync(wait, cancellationToken).ConfigureAwait(false);
         }

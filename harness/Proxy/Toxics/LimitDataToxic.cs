@@ -28,6 +28,12 @@ public sealed record LimitDataToxic(long Bytes) : IToxic, IStatefulToxic
 
         if (counter.Sent >= Bytes)
         {
+            if (!counter.Cut)
+            {
+                counter.Cut = true;
+                context.TryConsumeUse(0);
+            }
+
             context.CloseConnection($"limit of {Bytes} bytes reached");
         }
     }
@@ -35,5 +41,7 @@ public sealed record LimitDataToxic(long Bytes) : IToxic, IStatefulToxic
     private sealed class Counter
     {
         public long Sent;
+
+        public bool Cut;
     }
 }

@@ -3,10 +3,11 @@ using KafkaChaos.Proxy.Core;
 
 namespace KafkaChaos.Proxy.Toxics;
 
-/// <summary>Toxiproxy <c>reset_peer</c>: <see cref="TimeoutMs"/> after the toxic reached a connection (0 = at
-/// once) both peers get a TCP RST. Unlike Toxiproxy, bytes keep flowing until then, so a reset can land
-/// mid-conversation.</summary>
-public sealed record ResetPeerToxic(long TimeoutMs) : IToxic, IConnectionToxic
+/// <summary>Toxiproxy <c>reset_peer</c>: the first chunk to arrive on this stream while the toxic is present is
+/// held for <see cref="TimeoutMs"/> (0 = none) and then both peers get a TCP RST; that chunk never arrives
+/// (as Toxiproxy). For Kafka that is "the next request dies with ECONNRESET before reaching the broker". If the
+/// toxic is removed during the wait the chunk is forwarded instead.</summary>
+public sealed record ResetPeerToxic(long TimeoutMs) : IToxic
 {
     public const string TypeName = "reset_peer";
 
@@ -14,16 +15,15 @@ public sealed record ResetPeerToxic(long TimeoutMs) : IToxic, IConnectionToxic
 
     public JsonObject ToAttributes() => new() { ["timeout"] = TimeoutMs };
 
-    public ValueTask PipeAsync(StreamChunk chunk, ToxicContext context, CancellationToken cancellationToken) =>
-        context.ForwardAsync(chunk, cancellationToken);
-
-    public async Task RunAsync(ToxicContext context, CancellationToken cancellationToken)
+    public async ValueTask PipeAsync(StreamChunk chunk, ToxicContext context, CancellationToken cancellationToken)
     {
-        if (TimeoutMs > 0)
+        if (!await context.DelayAsync(TimeSpan.FromMilliseconds(TimeoutMs), cancellationToken).ConfigureAwait(false) && context.IsRemoved)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(TimeoutMs), context.TimeProvider, cancellationToken).ConfigureAwait(false);
+            await context.ForwardAsync(chunk, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
-        context.ResetConnection($"reset after {TimeoutMs} ms");
+        context.TryConsumeUse(0);
+        context.ResetConnection($"reset {TimeoutMs} ms after data arrived");
     }
 }

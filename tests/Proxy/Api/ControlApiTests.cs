@@ -96,7 +96,7 @@ public sealed class ControlApiTests
 
         var (created, toxic) = await SendAsync(HttpMethod.Post, "proxies/p/toxics", """{"type":"latency","attributes":{"latency":100}}""");
         Assert.That(created, Is.EqualTo(HttpStatusCode.OK), "Toxiproxy answers 200 to a toxic create");
-        Assert.That(toxic!.ToJsonString(), Is.EqualTo("""{"name":"latency_downstream","type":"latency","stream":"downstream","toxicity":1,"attributes":{"latency":100,"jitter":0}}"""));
+        Assert.That(toxic!.ToJsonString(), Is.EqualTo("""{"name":"latency_downstream","type":"latency","stream":"downstream","toxicity":1,"attributes":{"latency":100,"jitter":0},"uses":0}"""));
 
         var (conflict, error) = await SendAsync(HttpMethod.Post, "proxies/p/toxics", """{"type":"latency"}""");
         AssertError(conflict, error, HttpStatusCode.Conflict, "toxic already exists");

@@ -100,6 +100,46 @@ public sealed class KafkaFrameSplitterTests
         }
     }
 
+    [Test]
+    public void Fuzz_switching_between_observing_and_splitting_forwards_every_byte_once_in_order()
+    {
+        // The proxy's fast path forwards reads itself while the splitter only observes; with toxics it emits
+        // chunks. Either way, and switching at any read, the bytes let go must be the stream, once, in order.
+        var random = new Random(ProxyHarness.Seed + 1);
+        for (var round = 0; round < 500; round++)
+        {
+            var stream = RandomStream(random);
+            var splitter = new KafkaFrameSplitter(random.Next(2) == 0, new KafkaConnectionState(), 4096, _ => { });
+            var forwarded = new List<byte>();
+            var offset = 0;
+            while (offset < stream.Length)
+            {
+                var take = Math.Min(stream.Length - offset, random.Next(1, 64));
+                var read = stream.AsSpan(offset, take);
+                offset += take;
+                if (random.Next(2) == 0)
+                {
+                    var output = new List<StreamChunk>();
+                    splitter.Split(read, 0, output);
+                    forwarded.AddRange(Concat(output));
+                }
+                else
+                {
+                    var held = new byte[splitter.HeldBytes];
+                    splitter.CopyHeldTo(held);
+                    byte[] combined = [.. held, .. read];
+                    splitter.Split(read, 0, null);
+                    forwarded.AddRange(combined[..(held.Length + take - splitter.HeldBytes)]);
+                }
+            }
+
+            var tail = new byte[splitter.HeldBytes];
+            splitter.CopyHeldTo(tail);
+            forwarded.AddRange(tail);
+            Assert.That(forwarded.ToArray().AsSpan().SequenceEqual(stream), Is.True, $"round {round}");
+        }
+    }
+
     internal static byte[] RandomStream(Random random)
     {
         var parts = new List<byte>();

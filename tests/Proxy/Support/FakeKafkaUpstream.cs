@@ -93,5 +93,3 @@ internal sealed class FakeKafkaUpstream : IAsyncDisposable
         return BinaryPrimitives.ReadInt16BigEndian(payload.AsSpan(offset));
     }
 }
-
-internal sealed record ReceivedRequest(short ApiKey, int CorrelationId, int PayloadLength);

@@ -25,6 +25,7 @@ public sealed class BandwidthToxicTests
         var rate = 100.0 / watch.Elapsed.TotalSeconds;
 
         TestContext.Out.WriteLine($"measured {rate:F0} KB/s for a 200 KB/s limit");
-        Assert.That(rate, Is.InRange(100, 260));
+        // The limit is the effect under test: the upper bound is tight, the lower one only catches a stall (shared CI).
+        Assert.That(rate, Is.InRange(20, 260));
     }
 }

@@ -26,7 +26,7 @@ public sealed class DropResponseToxicTests
 
         Assert.That(rest, Is.Empty, "no byte of the Produce response may reach the client");
         Assert.That(broker.Received.Select(r => (r.ApiKey, r.CorrelationId)), Is.EqualTo(new (short, int)[] { (3, 1), (0, 2) }));
-        Assert.That(await harness.UsesAsync(proxy.Name, toxic.Name), Is.EqualTo(1));
+        Assert.That((await harness.Client.GetToxicAsync(proxy.Name, toxic.Name)).Uses, Is.EqualTo(1), "uses is visible through the API");
     }
 
     [Test]
