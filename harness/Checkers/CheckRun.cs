@@ -27,6 +27,7 @@ internal sealed class CheckRun
     private readonly long[] _counts = new long[Enum.GetValues<FindingKind>().Length];
     private readonly Dictionary<MessageId, ExampleEvidence> _evidence = [];
     private long _failedButPresent;
+    private long _unprocessedBehindCommit;
 
     public CheckRun(RunHistory history, FinalRead finalRead, CheckOptions options)
     {
@@ -47,6 +48,10 @@ internal sealed class CheckRun
         ScanConsumed(series);
         ScanProcessed();
         var totals = Classify();
+        if (totals.Unprocessed > 0)
+        {
+            LocateUnprocessed();
+        }
         if (_evidence.Count > 0)
         {
             GatherEvidence();
@@ -349,6 +354,38 @@ internal sealed class CheckRun
         PickExample(kind, new MessageId(producerId, sequence), ref cell);
     }
 
+    /// <summary>
+    /// Splits unprocessed IDs by where they sit relative to the highest offset the group committed in their
+    /// partition: behind it, the group skipped them for good (commit before processing, claim C1); at or past
+    /// it, the consumers simply had not reached them (an unfinished drain). An ID is placed by its first copy.
+    /// </summary>
+    private void LocateUnprocessed()
+    {
+        var committed = new Dictionary<int, long>();
+        foreach (ref readonly var c in _history.CommitArray.AsSpan())
+        {
+            committed[c.Partition] = Math.Max(committed.GetValueOrDefault(c.Partition, -1), c.Offset);
+        }
+        var seenDuplicates = new HashSet<MessageId>();
+        foreach (var log in _finalRead.PartitionArray)
+        {
+            long committedOffset = committed.GetValueOrDefault(log.Partition, -1);
+            foreach (ref readonly var record in log.RecordArray.AsSpan())
+            {
+                if (!record.IsDecoded || record.Offset >= committedOffset)
+                {
+                    continue;
+                }
+                ref var cell = ref _table.FindInvoked(record.RawId, out _);
+                if (Unsafe.IsNullRef(ref cell) || cell.ProcessedCount > 0 || (cell.LogCount > 1 && !seenDuplicates.Add(record.RawId)))
+                {
+                    continue;
+                }
+                _unprocessedBehindCommit++;
+            }
+        }
+    }
+
     /// <summary>Second pass, only over the IDs chosen as examples: where they were acked, stored, consumed, processed.</summary>
     private void GatherEvidence()
     {
@@ -417,7 +454,9 @@ internal sealed class CheckRun
                         // A "definite" failure that was written anyway means the workload classified an error code
                         // (e.g. NotEnoughReplicasAfterAppend) as Fail that should be Indeterminate.
                         ? $"indeterminate: {count - _failedButPresent}; failed (a Fail that was written after all): {_failedButPresent}"
-                        : null;
+                        : kind == FindingKind.Unprocessed
+                            ? $"behind the group's committed offset (skipped for good): {_unprocessedBehindCommit}; not yet reached by the consumers: {count - _unprocessedBehindCommit}"
+                            : null;
             findings.Add(new Finding(kind, IsAnomaly(kind), count, Describe(kind), examples, summary));
         }
         return [.. findings.OrderBy(f => f.IsAnomaly ? 0 : 1).ThenBy(f => f.Kind)];
