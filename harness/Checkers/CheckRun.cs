@@ -59,6 +59,7 @@ internal sealed class CheckRun
         return new CheckResult(totals, BuildFindings(), _failuresByCode, series?.Build() ?? PerSecondSeries.Empty, range);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private (SeriesBuilder? Series, TimeRange? Range) CreateSeries()
     {
         long first = long.MaxValue, last = long.MinValue;
@@ -87,6 +88,7 @@ internal sealed class CheckRun
         return (new SeriesBuilder(first, last), new TimeRange(new DateTimeOffset(first, TimeSpan.Zero), new DateTimeOffset(last, TimeSpan.Zero)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanInvocations(SeriesBuilder? series)
     {
         foreach (ref readonly var e in _history.InvocationArray.AsSpan())
@@ -102,6 +104,7 @@ internal sealed class CheckRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanFinalRead()
     {
         int producers = _table.ProducerCount;
@@ -156,6 +159,7 @@ internal sealed class CheckRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanCompletions(SeriesBuilder? series)
     {
         var unavailable = _finalRead.UnavailablePartitions;
@@ -233,6 +237,7 @@ internal sealed class CheckRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanConsumed(SeriesBuilder? series)
     {
         foreach (ref readonly var e in _history.ConsumedArray.AsSpan())
@@ -253,6 +258,7 @@ internal sealed class CheckRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanProcessed()
     {
         foreach (ref readonly var e in _history.ProcessedArray.AsSpan())
@@ -272,6 +278,7 @@ internal sealed class CheckRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private CheckCounts Classify()
     {
         long sent = 0, acked = 0, failed = 0, indeterminate = 0;
@@ -359,6 +366,7 @@ internal sealed class CheckRun
     /// partition: behind it, the group skipped them for good (commit before processing, claim C1); at or past
     /// it, the consumers simply had not reached them (an unfinished drain). An ID is placed by its first copy.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void LocateUnprocessed()
     {
         var committed = new Dictionary<int, long>();
@@ -387,6 +395,7 @@ internal sealed class CheckRun
     }
 
     /// <summary>Second pass, only over the IDs chosen as examples: where they were acked, stored, consumed, processed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void GatherEvidence()
     {
         foreach (ref readonly var e in _history.CompletionArray.AsSpan())
