@@ -32,6 +32,8 @@ public static class CheckerBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(ids, MinimumIds);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ids, int.MaxValue);
 
+        // The ledger first, while the heap is empty, so its in-memory size can be measured.
+        await MeasureLedgerAsync(output, Math.Min(ids, MaxLedgerIds), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"checker benchmark: {ids:N0} IDs, {Producers} producers, {Partitions} partitions, server GC {System.Runtime.GCSettings.IsServerGC}, {Environment.ProcessorCount} CPUs");
         var sw = Stopwatch.StartNew();
         var (history, finalRead, injected) = Generate((int)ids);
@@ -64,12 +66,6 @@ public static class CheckerBenchmark
         await output.WriteLineAsync($"check best {times.Min():F2} s, worst {times.Max():F2} s; process peak working set (generation included) {Mb(Process.GetCurrentProcess().PeakWorkingSet64)} MiB");
         await output.WriteLineAsync($"counts: {result.Counts}");
         await output.WriteLineAsync("findings: " + string.Join(", ", result.Findings.Select(f => $"{f.Kind}={f.Count}")));
-        GC.KeepAlive(history);
-        history = null!;
-        finalRead = null!;
-        GC.Collect();
-
-        await MeasureLedgerAsync(output, Math.Min(ids, MaxLedgerIds), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task MeasureLedgerAsync(TextWriter output, long ids, CancellationToken cancellationToken)
@@ -112,12 +108,16 @@ public static class CheckerBenchmark
             long bytes = Directory.GetFiles(dir).Sum(f => new FileInfo(f).Length);
             await output.WriteLineAsync($"ledger write: {ids:N0} IDs, {records:N0} records, {Mb(bytes)} MiB ({(double)bytes / records:F1} B/record) in {writeTime.TotalSeconds:F2} s = {records / writeTime.TotalSeconds / 1e6:F2} M records/s (invocations in batches of {batch}; processed flushed per record)");
 
-            GC.Collect();
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            long heapBefore = GC.GetTotalMemory(forceFullCollection: false);
             sw.Restart();
             var history = await RunHistory.LoadAsync(dir, cancellationToken).ConfigureAwait(false);
             var loadTime = sw.Elapsed;
             long loaded = history.Streams.Sum(s => s.Records);
-            await output.WriteLineAsync($"ledger load: {loaded:N0} records in {loadTime.TotalSeconds:F2} s = {loaded / loadTime.TotalSeconds / 1e6:F2} M records/s");
+            long heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+            await output.WriteLineAsync($"ledger load: {loaded:N0} records in {loadTime.TotalSeconds:F2} s = {loaded / loadTime.TotalSeconds / 1e6:F2} M records/s; loaded history holds {Mb(heapAfter - heapBefore)} MiB ({(double)(heapAfter - heapBefore) / loaded:F1} B/record)");
+            GC.KeepAlive(history);
+            history = null!; // a hoisted local: clear it, or the finished state machine keeps the history alive
         }
         finally
         {
