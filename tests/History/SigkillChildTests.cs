@@ -41,7 +41,7 @@ public sealed class SigkillChildTests
             """);
         await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), ChildProgram);
         string output = Path.Combine(work.Path, "out");
-        var build = await RunAsync("dotnet", $"build \"{project}\" -c Release -o \"{output}\" -nologo -v q");
+        var build = await RunAsync("dotnet", $"build \"{project}\" -c Release -o \"{output}\" -nologo -v q --disable-build-servers");
         Assert.That(build.ExitCode, Is.Zero, build.Output);
 
         string runDirectory = Path.Combine(work.Path, "run");
