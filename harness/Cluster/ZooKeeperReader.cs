@@ -65,8 +65,9 @@ internal sealed class ZooKeeperReader : IDisposable
         var reply = await CallAsync(GetChildrenOp, path, cancellationToken);
         if (reply is null) return null;
         var reader = new Reader(reply);
-        var count = reader.Int32();
-        return Enumerable.Range(0, Math.Max(0, count)).Select(_ => reader.String()).ToList();
+        var children = new List<string>();
+        for (var count = reader.Int32(); count > 0; count--) children.Add(reader.String());
+        return children;
     }
 
     /// <summary>Leader, replicas and ISR of a partition, or null while the topic or partition state does not exist.</summary>
