@@ -11,6 +11,7 @@ public static class ChaosCommand
         {
             DoctorCommand.Create(),
             ClusterCommand.Create(),
+            WorkerCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();
     }
