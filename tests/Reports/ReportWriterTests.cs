@@ -126,6 +126,7 @@ public sealed class ReportWriterTests
         var element = XElement.Parse(svg);
         Assert.That(element.Name.LocalName, Is.EqualTo("svg"));
         Assert.That(element.Elements("rect").Count(r => (string?)r.Attribute("class") == "fault"), Is.EqualTo(3), "two windows and the legend swatch");
+        Assert.That(element.Elements("rect").Count(r => (string?)r.Attribute("class") == "fault-lane"), Is.EqualTo(2), "one lane per fault");
         Assert.That(element.Elements("polyline").Count(), Is.EqualTo(2));
     }
 

@@ -54,6 +54,14 @@ public sealed class ScenarioCatalogTests
     }
 
     [Test]
+    public void Faults_start_at_protocol_moments_not_wall_clock_times()
+    {
+        // STYLE.md: faults are scheduled at protocol moments so a claim reproduces every run.
+        var timed = catalog.Scenarios.SelectMany(s => s.Faults.Where(f => f.At.Kind == TriggerKind.AfterMs).Select(f => $"{s.Name}/{f.Name}"));
+        Assert.That(timed, Is.Empty);
+    }
+
+    [Test]
     public void Scenarios_are_ordered_by_claim() =>
         Assert.That(catalog.Scenarios.Select(s => s.Claim).Distinct(), Is.EqualTo(ScenarioCatalog.ClaimIds));
 
