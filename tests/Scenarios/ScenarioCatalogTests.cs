@@ -48,9 +48,10 @@ public sealed class ScenarioCatalogTests
     [Test]
     public void The_suite_fits_the_time_budget()
     {
-        // Upper bounds of the timed phases; the runner ends a fault window early once producers finish.
+        // Upper bounds of the timed phases (the runner ends a fault window early once producers finish and faults
+        // have fired); 8 of the 10 minutes, leaving the rest for cluster starts and restarts.
         var totalMs = catalog.Scenarios.Sum(s => (long)s.Phases.WarmupMs + s.Phases.FaultWindowMs + s.Phases.DrainMs);
-        Assert.That(totalMs, Is.LessThanOrEqualTo(9 * 60_000), $"{totalMs / 1000} s of fault windows and drains");
+        Assert.That(totalMs, Is.LessThanOrEqualTo(8 * 60_000), $"{totalMs / 1000} s of fault windows and drains");
     }
 
     [Test]
