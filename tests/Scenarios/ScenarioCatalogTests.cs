@@ -63,6 +63,16 @@ public sealed class ScenarioCatalogTests
     }
 
     [Test]
+    public void Schedules_and_expectations_read_in_one_line()
+    {
+        var b2 = catalog.Find("b2-acks1-leader-kill")!;
+        Assert.That(b2.DescribeSchedule(), Is.EqualTo(
+            "stall-followers: stallReplicaFetch on followers of p0 at atStart, heal afterInjected: kill-leader; kill-leader: leaderKill at afterAcks: 100, heal atHealPhase"));
+        Assert.That(catalog.Find("d2-idempotent-no-duplicates")!.DescribeExpectations(), Does.StartWith("[kafka >=0.11] duplicatesInLog == 0"));
+        foreach (var s in catalog.Scenarios) TestContext.Out.WriteLine($"{s.Name} | {s.Claim} | {s.DescribeSchedule()} | {s.DescribeExpectations()}");
+    }
+
+    [Test]
     public void Scenarios_are_ordered_by_claim() =>
         Assert.That(catalog.Scenarios.Select(s => s.Claim).Distinct(), Is.EqualTo(ScenarioCatalog.ClaimIds));
 
