@@ -174,6 +174,16 @@ public sealed class ReportWriterTests
     }
 
     [Test]
+    public async Task A_missing_scenario_report_is_rebuilt_from_the_summary()
+    {
+        await ReportWriter.WriteAllAsync(SampleRuns.Run(), output.FullName);
+        File.Delete(Path.Combine(output.FullName, "c1-auto-commit-loss", "report.json"));
+        var back = await ReportReader.ReadRunAsync(output.FullName);
+        Assert.That(back.Outcomes.Select(o => (o.Scenario, o.Verdict)), Is.EqualTo(SampleRuns.Run().Outcomes.Select(o => (o.Scenario, o.Verdict))));
+        Assert.That(back.Outcomes[3].Error, Is.EqualTo("consumer child process did not start"));
+    }
+
+    [Test]
     public void Reading_a_missing_summary_says_where() =>
         Assert.ThrowsAsync<FileNotFoundException>(() => ReportReader.ReadSummaryAsync(output.FullName));
 
