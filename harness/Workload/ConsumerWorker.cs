@@ -24,6 +24,7 @@ internal sealed class ConsumerWorker : IWorker
     private readonly HistoryWriter _history;
     private readonly DedupeStore? _dedupe;
     private readonly CounterBoard _board;
+    private readonly ITimer _flushTimer;
     private readonly int _consumerId;
     private readonly CancellationTokenSource _kill = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,10 +45,15 @@ internal sealed class ConsumerWorker : IWorker
         _context = context;
         _history = history;
         _dedupe = dedupe;
-        _board = new CounterBoard(context.PauseAt);
+        _board = new CounterBoard(context.PauseAt, FlushHistory);
+        // Buffered completions reach the OS at least this often, so a SIGKILL loses at most the last moment's.
+        _flushTimer = context.TimeProvider.CreateTimer(_ => FlushHistory(), null, HistoryFlushInterval, HistoryFlushInterval);
         _consumerId = context.Index * IncarnationsPerIndex + incarnation;
         Name = $"consumer-{context.Index}";
     }
+
+    /// <summary>How often buffered ledger records are handed to the OS (100 ms).</summary>
+    public static readonly TimeSpan HistoryFlushInterval = TimeSpan.FromMilliseconds(100);
 
     public string Name { get; }
 
@@ -165,6 +171,7 @@ internal sealed class ConsumerWorker : IWorker
         // Dispose without Close: no final commit, no leave-group; the group notices at session timeout.
         await Task.Run(_consumer.Dispose, CancellationToken.None).ConfigureAwait(false);
         _dedupe?.Dispose();
+        await _flushTimer.DisposeAsync().ConfigureAwait(false);
         _history.Dispose();
         _board.EndedBeforeGate("was killed");
         _completion.TrySetResult();
@@ -197,6 +204,7 @@ internal sealed class ConsumerWorker : IWorker
             }
         }, CancellationToken.None).ConfigureAwait(false);
         _dedupe?.Dispose();
+        await _flushTimer.DisposeAsync().ConfigureAwait(false);
         _history.Dispose();
         _board.EndedBeforeGate("stopped");
         if (_loop.Exception is { } failure) _completion.TrySetException(failure.InnerExceptions);
@@ -210,6 +218,18 @@ internal sealed class ConsumerWorker : IWorker
         if (closed) return;
         if (_loop.IsCompleted) await StopAsync(CancellationToken.None).ConfigureAwait(false);
         else await KillAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void FlushHistory()
+    {
+        try
+        {
+            _history.Flush();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed: nothing left to flush.
+        }
     }
 
     private static async Task AwaitQuietlyAsync(Task task)
@@ -235,6 +255,7 @@ internal sealed class ConsumerWorker : IWorker
             {
                 batch.Clear();
                 bool gateClosed = false;
+                await PassGateAsync(whilePaused, kill).ConfigureAwait(false); // a gate closed by a background commit while idle
                 var first = _consumer.Consume(PollTimeout);
                 if (first is null) continue;
                 for (var result = first; result is not null; result = batch.Count < _profile.MaxPollRecords ? _consumer.Consume(TimeSpan.Zero) : null)

@@ -4,7 +4,9 @@ namespace KafkaChaos.Workload;
 /// Thread-safe live counters of one worker with its one-shot pause gate. Producers increment from the
 /// delivery-report thread and the send loop; consumers from their poll loop.
 /// </summary>
-internal sealed class CounterBoard(WorkerPause? pauseAt)
+/// <param name="pauseAt">The gate, or null.</param>
+/// <param name="beforePause">Runs right before "paused" is reported (the worker flushes its ledger, so what it did up to the gate is on disk when a fault strikes).</param>
+internal sealed class CounterBoard(WorkerPause? pauseAt, Action? beforePause = null)
 {
     private readonly long[] _values = new long[Enum.GetValues<WorkerCounter>().Length];
     private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,7 +61,7 @@ internal sealed class CounterBoard(WorkerPause? pauseAt)
         {
             return;
         }
-        _paused.TrySetResult();
+        ReportPaused();
         if (whilePaused is null)
         {
             await _resumed.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -84,8 +86,15 @@ internal sealed class CounterBoard(WorkerPause? pauseAt)
     {
         if (GateClosed)
         {
-            _paused.TrySetResult();
+            ReportPaused();
         }
+    }
+
+    private void ReportPaused()
+    {
+        if (_paused.Task.IsCompleted) return;
+        beforePause?.Invoke();
+        _paused.TrySetResult();
     }
 
     /// <summary>Ends a pending <see cref="Paused"/> wait with an error when the worker ended before reaching its gate.</summary>

@@ -23,6 +23,7 @@ internal sealed class ProducerWorker : IWorker
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly DeadLetterStore? _deadLetters;
     private readonly CounterBoard _board;
+    private readonly ITimer _flushTimer;
     private readonly CancellationTokenSource _stopSending = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _lifecycle = new();
@@ -39,9 +40,14 @@ internal sealed class ProducerWorker : IWorker
         _history = history;
         _producer = producer;
         _deadLetters = deadLetters;
-        _board = new CounterBoard(context.PauseAt);
+        _board = new CounterBoard(context.PauseAt, FlushHistory);
+        // Buffered completions reach the OS at least this often, so a SIGKILL loses at most the last moment's.
+        _flushTimer = context.TimeProvider.CreateTimer(_ => FlushHistory(), null, HistoryFlushInterval, HistoryFlushInterval);
         Name = StreamName(context.Index);
     }
+
+    /// <summary>How often buffered ledger records are handed to the OS (100 ms).</summary>
+    public static readonly TimeSpan HistoryFlushInterval = TimeSpan.FromMilliseconds(100);
 
     public string Name { get; }
 
@@ -108,6 +114,7 @@ internal sealed class ProducerWorker : IWorker
         // Destroy the client without flushing: what sits in its queue is dropped, as a SIGKILL would.
         await Task.Run(_producer.Dispose, CancellationToken.None).ConfigureAwait(false);
         _deadLetters?.Dispose();
+        await _flushTimer.DisposeAsync().ConfigureAwait(false);
         _history.Dispose();
         _board.EndedBeforeGate("was killed");
         _completion.TrySetResult();
@@ -129,6 +136,7 @@ internal sealed class ProducerWorker : IWorker
             _producer.Dispose();
         }, CancellationToken.None).ConfigureAwait(false);
         _deadLetters?.Dispose();
+        await _flushTimer.DisposeAsync().ConfigureAwait(false);
         _history.Dispose();
         _board.EndedBeforeGate("stopped");
         _completion.TrySetResult();
@@ -139,6 +147,18 @@ internal sealed class ProducerWorker : IWorker
         if (_closed) return;
         if (Completion.IsCompleted) await StopAsync(CancellationToken.None).ConfigureAwait(false);
         else await KillAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void FlushHistory()
+    {
+        try
+        {
+            _history.Flush();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed: nothing left to flush.
+        }
     }
 
     private async Task AwaitLoopQuietlyAsync()
@@ -207,6 +227,7 @@ internal sealed class ProducerWorker : IWorker
     private void FinishSending()
     {
         if (_closed) return; // stop and kill complete it themselves
+        FlushHistory(); // what the parent is told has completed is on disk before it hears so
         _board.EndedBeforeGate("sent everything");
         _completion.TrySetResult();
     }

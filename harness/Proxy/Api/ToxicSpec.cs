@@ -39,6 +39,11 @@ public sealed record ToxicSpec(string Type, JsonObject Attributes, string? Name 
     public static ToxicSpec DropResponse(IEnumerable<short> apiKeys, long count = 1) =>
         new("drop_response", new JsonObject { ["api_keys"] = Array(apiKeys), ["count"] = count });
 
+    /// <summary>Kafka: swallow the next <paramref name="count"/> matching requests before the broker sees them (0 = all
+    /// while present) and cut the connection. Api key 0 = Produce.</summary>
+    public static ToxicSpec DropRequest(IEnumerable<short> apiKeys, long count = 1) =>
+        new("drop_request", new JsonObject { ["api_keys"] = Array(apiKeys), ["count"] = count });
+
     /// <summary>Kafka: hold follower fetches (of <paramref name="replicaIds"/>, empty = every broker) for
     /// <paramref name="durationMs"/> (0 = until removed).</summary>
     public static ToxicSpec StallReplicaFetch(IEnumerable<int> replicaIds, long durationMs = 0) =>

@@ -16,6 +16,7 @@ public static class ToxicRegistry
         [LimitDataToxic.TypeName] = LimitDataToxic.FromAttributes,
         [BlackholeToxic.TypeName] = BlackholeToxic.FromAttributes,
         [DropResponseToxic.TypeName] = DropResponseToxic.FromAttributes,
+        [DropRequestToxic.TypeName] = DropRequestToxic.FromAttributes,
         [StallReplicaFetchToxic.TypeName] = StallReplicaFetchToxic.FromAttributes,
         [DelayApiToxic.TypeName] = DelayApiToxic.FromAttributes,
     };
