@@ -9,6 +9,7 @@ public static class ChaosCommand
     {
         var root = new RootCommand("kafka-chaos: prove or refute claims about Kafka message loss and duplication against a real cluster.")
         {
+            RunCommand.Create(),
             ListCommand.Create(),
             ReportCommand.Create(),
             DoctorCommand.Create(),
