@@ -178,6 +178,8 @@ internal sealed class CheckRun
                     break;
                 default:
                     series?.Indeterminate(e.TimestampTicks);
+                    var key = IndeterminateCode(outcome.Reason);
+                    _failuresByCode[key] = _failuresByCode.GetValueOrDefault(key) + 1;
                     break;
             }
             ref var cell = ref _table.FindInvoked(e.Id, out _);
@@ -570,4 +572,17 @@ internal sealed class CheckRun
     private static IReadOnlyList<int> Partitions(SendOutcome outcome) => outcome.Kind == SendOutcomeKind.Ok ? [outcome.Partition] : [];
 
     private static IReadOnlyList<long> Offsets(SendOutcome outcome) => outcome.Kind == SendOutcomeKind.Ok ? [outcome.Offset] : [];
+
+    /// <summary>
+    /// Failures by error name count indeterminate sends too, keyed by the error name a worker puts before the
+    /// reason (<c>"_MSG_TIMED_OUT: ..."</c>), else <c>INDETERMINATE</c>: scenarios expect errors of a type whether the
+    /// client reported them as certain or not.
+    /// </summary>
+    private static string IndeterminateCode(string? reason)
+    {
+        var end = reason?.IndexOf(':') ?? -1;
+        if (end <= 0) return "INDETERMINATE";
+        var code = reason![..end];
+        return code.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_') ? code : "INDETERMINATE";
+    }
 }

@@ -24,7 +24,7 @@ public sealed class RunDirectoryTests
             producer.RecordCompletion(batch[0], SendOutcome.Ok(0, 0));
             producer.RecordCompletion(batch[1], SendOutcome.Ok(0, 1)); // acked, then truncated away
             producer.RecordCompletion(batch[2], SendOutcome.Fail("NotEnoughReplicas", "isr 1 < 2"));
-            producer.RecordCompletion(batch[3], SendOutcome.Indeterminate("Local_MsgTimedOut"));
+            producer.RecordCompletion(batch[3], SendOutcome.Indeterminate("timed out"));
             producer.RecordFault("leader-kill", FaultPhase.Healed, "");
             final.Add(0, 0, MessageEnvelope.Encode(batch[0], 64));
             final.Add(0, 1, MessageEnvelope.Encode(batch[3], 64));
@@ -41,7 +41,8 @@ public sealed class RunDirectoryTests
             Sent = 4, Acked = 2, Failed = 1, Indeterminate = 1, AckedLost = 1, UnackedPresent = 1, Unprocessed = 1,
         }));
         Assert.That(r.Find(FindingKind.TruncatedAckedOffsets)!.Examples.Single().Detail, Is.EqualTo("0:1 acknowledged at p0@1; the final read has 0:3 there"));
-        Assert.That(r.FailuresByErrorCode, Is.EqualTo(new Dictionary<string, long> { ["NotEnoughReplicas"] = 1 }));
+        // Indeterminate sends count too: under the error name before the reason, else INDETERMINATE.
+        Assert.That(r.FailuresByErrorCode, Is.EqualTo(new Dictionary<string, long> { ["NotEnoughReplicas"] = 1, ["INDETERMINATE"] = 1 }));
         Assert.That(r.TimeRange!.Value.First, Is.EqualTo(ManualTimeProvider.DefaultStart + TimeSpan.FromMilliseconds(20)));
     }
 }

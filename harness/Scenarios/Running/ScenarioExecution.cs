@@ -76,6 +76,9 @@ internal sealed class ScenarioExecution
         Phase("faultWindow");
         var gates = PauseGates();
         var windowStart = NowMs;
+        // Faults "at start" are in place before the first send: no record may slip past them.
+        foreach (var fault in _faults.Where(f => f.Spec.At.Kind == TriggerKind.AtStart))
+            await InjectAsync(fault, nemesisLog, cancellationToken);
         foreach (var (profile, index) in ConsumerWorkers())
         {
             var slot = new ConsumerSlot(profile, index);
@@ -376,9 +379,7 @@ internal sealed class ScenarioExecution
 
             try
             {
-                await fault.InjectAsync(NowMs, cancellationToken);
-                nemesisLog.RecordFault(fault.Name, FaultPhase.Started, fault.Description);
-                _options.Log.WriteLine($"+{NowMs}ms injected {fault.Description}");
+                if (fault.Spec.At.Kind != TriggerKind.AtStart) await InjectAsync(fault, nemesisLog, cancellationToken);
             }
             finally
             {
@@ -400,6 +401,13 @@ internal sealed class ScenarioExecution
             _options.Log.WriteLine($"fault {fault.Name} failed: {ex.Message}");
             throw;
         }
+    }
+
+    private async Task InjectAsync(ScheduledFault fault, HistoryWriter nemesisLog, CancellationToken cancellationToken)
+    {
+        await fault.InjectAsync(NowMs, cancellationToken);
+        nemesisLog.RecordFault(fault.Name, FaultPhase.Started, fault.Description);
+        _options.Log.WriteLine($"+{NowMs}ms injected {fault.Description}");
     }
 
     private async Task HealAsync(ScheduledFault fault, HistoryWriter nemesisLog, CancellationToken cancellationToken)

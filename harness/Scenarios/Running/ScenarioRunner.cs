@@ -35,7 +35,25 @@ public sealed class ScenarioRunner : IAsyncDisposable
         var started = _options.TimeProvider.GetUtcNow();
         var clock = Stopwatch.StartNew();
         _options.Progress?.Invoke(new RunProgress(scenario.Name, "cluster", 0, 0, 0, 0, []));
-        var cluster = await EnsureClusterAsync(scenario.Cluster, cancellationToken);
+        KafkaCluster cluster;
+        try
+        {
+            cluster = await EnsureClusterAsync(scenario.Cluster, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ClusterStartException or Provisioning.ProvisioningException or TimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            // A cluster this scenario's broker settings cannot start is that scenario's error, not the run's end.
+            _options.Log.WriteLine($"{scenario.Name}: cluster did not start: {ex.Message}");
+            var failed = ScenarioOutcome.For(scenario, Scenarios.KafkaVersion.Parse("0")) with
+            {
+                KafkaVersion = "unknown",
+                StartedAt = started,
+                DurationMs = clock.ElapsedMilliseconds,
+                Error = $"cluster did not start: {FirstLines(ex.Message, 12)}",
+            };
+            await ScenarioReportWriter.WriteAsync(failed, _options.OutputDirectory, CancellationToken.None);
+            return failed;
+        }
         var version = Scenarios.KafkaVersion.Parse(cluster.KafkaVersion.ToString());
         var outcome = ScenarioOutcome.For(scenario, version) with { StartedAt = started };
 
@@ -71,6 +89,8 @@ public sealed class ScenarioRunner : IAsyncDisposable
         await ScenarioReportWriter.WriteAsync(outcome, _options.OutputDirectory, CancellationToken.None);
         return outcome;
     }
+
+    private static string FirstLines(string text, int lines) => string.Join('\n', text.Split('\n').Take(lines));
 
     private async Task<KafkaCluster> EnsureClusterAsync(ClusterSpec spec, CancellationToken cancellationToken)
     {
