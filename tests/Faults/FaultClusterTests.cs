@@ -16,6 +16,9 @@ namespace KafkaChaos.Tests.Faults;
 public sealed class FaultClusterTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>Only the fault may make a request fail: a slow answer must not be timed out and retried.</summary>
+    private static readonly IReadOnlyDictionary<string, string> NoRequestTimeout = new Dictionary<string, string> { ["request.timeout.ms"] = "30000" };
     private KafkaCluster _cluster = null!;
     private StringWriter _log = null!;
     private IFault? _fault;
@@ -122,7 +125,7 @@ public sealed class FaultClusterTests
     public async Task NetworkCutAfterAppend_with_retries_stores_one_id_twice()
     {
         var context = await NewTopicAsync("net-cut");
-        using var producer = ClusterClients.Producer(_cluster, "all", messageTimeoutMs: 30_000, retries: 5);
+        using var producer = ClusterClients.Producer(_cluster, "all", messageTimeoutMs: 30_000, retries: 5, NoRequestTimeout);
         await producer.ProduceAsync(context.Topic, new Message<Null, string> { Value = "before" });
         var fault = (IToxicFault)Create(FaultKind.NetworkCutAfterAppend);
 
@@ -141,7 +144,7 @@ public sealed class FaultClusterTests
     public async Task DropProduceRequest_is_never_appended_and_the_retry_is_stored_once()
     {
         var context = await NewTopicAsync("drop-request");
-        using var producer = ClusterClients.Producer(_cluster, "all", messageTimeoutMs: 30_000, retries: 5);
+        using var producer = ClusterClients.Producer(_cluster, "all", messageTimeoutMs: 30_000, retries: 5, NoRequestTimeout);
         await producer.ProduceAsync(context.Topic, new Message<Null, string> { Value = "before" });
         var fault = (IToxicFault)Create(FaultKind.DropProduceRequest);
 
@@ -152,7 +155,7 @@ public sealed class FaultClusterTests
 
         Assert.That(retried.Status, Is.EqualTo(PersistenceStatus.Persisted));
         var log = await ClusterClients.ReadPartitionAsync(_cluster, context.Topic, 0, Deadline);
-        Assert.That(log.Select(r => r.Value), Is.EqualTo(new[] { "before", "dropped" }), "stored once: the dropped attempt never reached the broker");
+        Assert.That(log.Select(r => r.Value), Is.EqualTo(new[] { "before", "dropped" }), $"stored once: the dropped attempt never reached the broker (log: {string.Join(", ", log)})");
     }
 
     [Test]
