@@ -28,8 +28,8 @@ public sealed class BrokersUnreachableFault(FaultSpec spec) : IToxicFault
         foreach (var id in target.BrokerIds)
         {
             var proxy = KafkaCluster.BrokerProxyName(id);
-            await _toxics.AddAsync(context.Cluster.Faults, proxy, "unreachable-up", ToxicSpec.Blackhole(ToxicSpec.Upstream), cancellationToken);
-            await _toxics.AddAsync(context.Cluster.Faults, proxy, "unreachable-down", ToxicSpec.Blackhole(ToxicSpec.Downstream), cancellationToken);
+            await _toxics.AddBlackholeAsync(context.Cluster.Faults, proxy, "unreachable-up", ToxicSpec.Upstream, cancellationToken);
+            await _toxics.AddBlackholeAsync(context.Cluster.Faults, proxy, "unreachable-down", ToxicSpec.Downstream, cancellationToken);
         }
         _done = $"blackholed {FaultLog.Brokers(target.BrokerIds)} ({target.Role}) both ways (clients and replication; ZooKeeper links up)";
         FaultLog.Write(context, Spec, "inject", _done, clock);

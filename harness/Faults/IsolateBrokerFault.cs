@@ -32,13 +32,13 @@ public sealed class IsolateBrokerFault(FaultSpec spec) : IToxicFault
         foreach (var id in target.BrokerIds)
         {
             var own = KafkaCluster.BrokerProxyName(id);
-            await _toxics.AddAsync(cluster.Faults, own, "isolate-up", ToxicSpec.Blackhole(ToxicSpec.Upstream), cancellationToken);
-            await _toxics.AddAsync(cluster.Faults, own, "isolate-down", ToxicSpec.Blackhole(ToxicSpec.Downstream), cancellationToken);
+            await _toxics.AddBlackholeAsync(cluster.Faults, own, "isolate-up", ToxicSpec.Upstream, cancellationToken);
+            await _toxics.AddBlackholeAsync(cluster.Faults, own, "isolate-down", ToxicSpec.Downstream, cancellationToken);
             if (!cluster.UsesKRaft)
             {
                 var zooKeeper = KafkaCluster.ZooKeeperProxyName(id);
-                await _toxics.AddAsync(cluster.Faults, zooKeeper, "isolate-up", ToxicSpec.Blackhole(ToxicSpec.Upstream), cancellationToken);
-                await _toxics.AddAsync(cluster.Faults, zooKeeper, "isolate-down", ToxicSpec.Blackhole(ToxicSpec.Downstream), cancellationToken);
+                await _toxics.AddBlackholeAsync(cluster.Faults, zooKeeper, "isolate-up", ToxicSpec.Upstream, cancellationToken);
+                await _toxics.AddBlackholeAsync(cluster.Faults, zooKeeper, "isolate-down", ToxicSpec.Downstream, cancellationToken);
             }
         }
         foreach (var other in cluster.Brokers.Select(b => b.Id).Except(target.BrokerIds))

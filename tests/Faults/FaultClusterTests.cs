@@ -83,28 +83,48 @@ public sealed class FaultClusterTests
     }
 
     [Test]
-    public async Task BrokerPause_drops_the_follower_from_the_isr_and_resume_brings_it_back()
+    public async Task BrokerKill_of_a_follower_unregisters_it_and_heal_restarts_it_into_the_isr()
     {
-        var context = await NewTopicAsync("pause");
-        var follower = (await _cluster.GetPartitionAsync(context.Topic, 0)).Followers.Min();
-        var fault = Create(FaultKind.BrokerPause, new FaultTarget(TargetKind.Followers, Count: 1));
+        var context = await NewTopicAsync("broker-kill");
+        var follower = (await _cluster.GetPartitionAsync(context.Topic, 0)).Followers.Max();
+        var fault = Create(FaultKind.BrokerKill, new FaultTarget(TargetKind.Broker, Index: follower));
 
         await fault.InjectAsync(context, CancellationToken.None);
-        Assert.That(_cluster.Broker(follower).State, Is.EqualTo(BrokerState.Paused));
-        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => !s.Isr.Contains(follower), $"paused broker {follower} to leave the ISR", Deadline);
+        Assert.That(_cluster.Broker(follower).State, Is.EqualTo(BrokerState.Killed));
+        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => !s.Isr.Contains(follower), $"killed broker {follower} to leave the ISR", Deadline);
 
         await fault.HealAsync(context, CancellationToken.None);
-        Assert.That(_cluster.Broker(follower).State, Is.EqualTo(BrokerState.Running));
-        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(follower), $"resumed broker {follower} back in the ISR", Deadline);
+        Assert.That(await _cluster.GetRegisteredBrokersAsync(), Does.Contain(follower));
+        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(follower), $"broker {follower} back in the ISR", Deadline);
     }
 
-    [Test]
-    public async Task IsolateBroker_makes_it_unreachable_drops_it_from_the_isr_and_heal_lets_it_rejoin()
+    [TestCase(TargetKind.Followers)]
+    [TestCase(TargetKind.Leader)]
+    public async Task BrokerPause_drops_the_broker_from_the_isr_and_resume_brings_it_back(TargetKind role)
+    {
+        var context = await NewTopicAsync("pause");
+        var before = await _cluster.GetPartitionAsync(context.Topic, 0);
+        var paused = role == TargetKind.Leader ? before.Leader : before.Followers.Min();
+        var fault = Create(FaultKind.BrokerPause, new FaultTarget(role, Count: 1));
+
+        await fault.InjectAsync(context, CancellationToken.None);
+        Assert.That(_cluster.Broker(paused).State, Is.EqualTo(BrokerState.Paused));
+        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.HasLeader && s.Leader != paused && !s.Isr.Contains(paused),
+            $"paused broker {paused} to leave the ISR (its ZooKeeper session expires)", Deadline);
+
+        await fault.HealAsync(context, CancellationToken.None);
+        Assert.That(_cluster.Broker(paused).State, Is.EqualTo(BrokerState.Running));
+        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(paused), $"resumed broker {paused} back in the ISR", Deadline);
+    }
+
+    [TestCase(TargetKind.Followers)]
+    [TestCase(TargetKind.Leader)]
+    public async Task IsolateBroker_makes_it_unreachable_drops_it_from_the_isr_and_heal_lets_it_rejoin(TargetKind role)
     {
         var context = await NewTopicAsync("isolate");
         var before = await _cluster.GetPartitionAsync(context.Topic, 0);
-        var isolated = before.Followers.Min();
-        var fault = Create(FaultKind.IsolateBroker, new FaultTarget(TargetKind.Followers, Count: 1));
+        var isolated = role == TargetKind.Leader ? before.Leader : before.Followers.Min();
+        var fault = Create(FaultKind.IsolateBroker, new FaultTarget(role, Count: 1));
 
         await fault.InjectAsync(context, CancellationToken.None);
         var onlyIsolated = new Dictionary<string, string> { ["bootstrap.servers"] = _cluster.Broker(isolated).Address.Advertised };
@@ -113,11 +133,12 @@ public sealed class FaultClusterTests
             var error = await Assert.ThrowsAsync<ProduceException<Null, string>>(() => producer.ProduceAsync(context.Topic, new Message<Null, string> { Value = "x" }));
             Assert.That(error!.Error.Code, Is.EqualTo(ErrorCode.Local_MsgTimedOut), "a client that only knows the isolated broker reaches nothing");
         }
-        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Leader == before.Leader && !s.Isr.Contains(isolated),
-            $"isolated broker {isolated} to leave the ISR of a partition led by {before.Leader}", Deadline);
+        var during = await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.HasLeader && s.Leader != isolated && !s.Isr.Contains(isolated),
+            $"isolated broker {isolated} to leave the ISR of a partition led by another broker", Deadline);
+        if (role == TargetKind.Followers) Assert.That(during.Leader, Is.EqualTo(before.Leader), "isolating a follower does not move leadership");
 
         await fault.HealAsync(context, CancellationToken.None);
-        Assert.That(await _cluster.Faults.GetProxiesAsync().ContinueWith(t => t.Result.Values.SelectMany(p => p.Toxics).ToList()), Is.Empty, "heal removes every toxic");
+        Assert.That((await _cluster.Faults.GetProxiesAsync()).Values.SelectMany(p => p.Toxics), Is.Empty, "heal removes every toxic");
         await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(isolated), $"broker {isolated} back in the ISR", TimeSpan.FromSeconds(90));
     }
 
