@@ -31,7 +31,7 @@ public sealed class BrokersUnreachableFault(FaultSpec spec) : IToxicFault
             await _toxics.AddBlackholeAsync(context.Cluster.Faults, proxy, "unreachable-up", ToxicSpec.Upstream, cancellationToken);
             await _toxics.AddBlackholeAsync(context.Cluster.Faults, proxy, "unreachable-down", ToxicSpec.Downstream, cancellationToken);
         }
-        _done = $"blackholed {FaultLog.Brokers(target.BrokerIds)} ({target.Role}) both ways (clients and replication; ZooKeeper links up)";
+        _done = $"blackholed {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix} both ways (clients and replication; ZooKeeper links up)";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 

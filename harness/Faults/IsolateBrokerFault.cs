@@ -46,7 +46,7 @@ public sealed class IsolateBrokerFault(FaultSpec spec) : IToxicFault
             await _toxics.AddAsync(cluster.Faults, KafkaCluster.BrokerProxyName(other), "isolate-fetch",
                 ToxicSpec.StallReplicaFetch(target.BrokerIds), cancellationToken);
         }
-        _done = $"isolated {FaultLog.Brokers(target.BrokerIds)} ({target.Role}): own proxy{(cluster.UsesKRaft ? "" : " and ZooKeeper link")} blackholed both ways, its fetches held at the others";
+        _done = $"isolated {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}: own proxy{(cluster.UsesKRaft ? "" : " and ZooKeeper link")} blackholed both ways, its fetches held at the others";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 

@@ -54,7 +54,7 @@ public sealed class StallReplicaFetchFault(FaultSpec spec) : IToxicFault
                 $"{FaultLog.Brokers(followers)} to leave the ISR of {context.Topic}-{Spec.Target.Partition}", timeout, cancellationToken);
             held += $", ISR now [{string.Join(",", state.Isr)}]";
         }
-        _done = $"stalled replica fetches of {FaultLog.Brokers(followers)} ({target.Role}) at leader {leader}'s proxy{held}";
+        _done = $"stalled replica fetches of {FaultLog.Brokers(followers)}{target.RoleSuffix} at leader {leader}'s proxy{held}";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 

@@ -267,6 +267,22 @@ public sealed class FaultClusterTests
         await ProduceUntilAcknowledgedAsync(producer, context.Topic, "after");
     }
 
+    [Test]
+    public async Task Heal_without_injection_is_harmless_for_every_kind()
+    {
+        var context = _context = new FaultContext(_cluster, "__chaos_ready", _log);
+        foreach (var kind in Nemesis.Supported)
+        {
+            var fault = Nemesis.Create(new FaultSpec { Name = $"idle-{ScenarioKeys.EnumText(kind)}", Fault = kind });
+            await fault.HealAsync(context, CancellationToken.None);
+            await fault.HealAsync(context, CancellationToken.None);
+        }
+
+        Assert.That(_cluster.Brokers.Select(b => b.State), Is.All.EqualTo(BrokerState.Running));
+        Assert.That((await _cluster.Faults.GetProxiesAsync()).Values.Select(p => (p.Enabled, p.Toxics.Count)), Is.All.EqualTo((true, 0)));
+        Assert.That(_log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(2 * Nemesis.Supported.Count), "one line per heal");
+    }
+
     private IFault Create(FaultKind kind, FaultTarget? target = null, IReadOnlyDictionary<string, string>? parameters = null)
     {
         _fault = Nemesis.Create(new FaultSpec
