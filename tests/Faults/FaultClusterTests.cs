@@ -268,6 +268,26 @@ public sealed class FaultClusterTests
     }
 
     [Test]
+    public async Task Faults_compose_on_one_proxy_and_each_heal_removes_only_its_own_toxics()
+    {
+        var context = await NewTopicAsync("compose");
+        var leader = (await _cluster.GetPartitionAsync(context.Topic, 0)).Leader;
+        var stall = Create(FaultKind.StallReplicaFetch);
+        var cut = Nemesis.Create(new FaultSpec { Name = "cut", Fault = FaultKind.NetworkCutAfterAppend });
+        var proxy = KafkaCluster.BrokerProxyName(leader);
+
+        await stall.InjectAsync(context, CancellationToken.None);
+        await cut.InjectAsync(context, CancellationToken.None);
+        Assert.That((await _cluster.Faults.GetToxicsAsync(proxy)).Select(t => t.Type), Is.EquivalentTo(new[] { "stall_replica_fetch", "stall_replica_fetch", "drop_response" }));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => cut.InjectAsync(context, CancellationToken.None), "injecting twice without a heal");
+
+        await cut.HealAsync(context, CancellationToken.None);
+        Assert.That((await _cluster.Faults.GetToxicsAsync(proxy)).Select(t => t.Type), Is.EqualTo(new[] { "stall_replica_fetch", "stall_replica_fetch" }));
+        await stall.HealAsync(context, CancellationToken.None);
+        Assert.That(await _cluster.Faults.GetToxicsAsync(proxy), Is.Empty);
+    }
+
+    [Test]
     public async Task Heal_without_injection_is_harmless_for_every_kind()
     {
         var context = _context = new FaultContext(_cluster, "__chaos_ready", _log);
