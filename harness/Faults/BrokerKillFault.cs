@@ -26,7 +26,7 @@ public sealed class BrokerKillFault(FaultSpec spec) : IFault
             _killed.Add(id);
             await context.Cluster.KillBrokerAsync(id, cancellationToken);
         }
-        _done = $"killed {FaultLog.Brokers(target.BrokerIds)} ({target.Role})";
+        _done = $"killed {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 

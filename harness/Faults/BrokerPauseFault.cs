@@ -26,7 +26,7 @@ public sealed class BrokerPauseFault(FaultSpec spec) : IFault
             _paused.Add(id);
             context.Cluster.PauseBroker(id);
         }
-        _done = $"paused {FaultLog.Brokers(target.BrokerIds)} ({target.Role})";
+        _done = $"paused {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 

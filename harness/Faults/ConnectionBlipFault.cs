@@ -31,7 +31,7 @@ public sealed class ConnectionBlipFault(FaultSpec spec) : IToxicFault
             await _toxics.AddAsync(context.Cluster.Faults, proxy, "blip-up", ToxicSpec.ResetPeer(0, ToxicSpec.Upstream), cancellationToken);
             await _toxics.AddAsync(context.Cluster.Faults, proxy, "blip-down", ToxicSpec.ResetPeer(0, ToxicSpec.Downstream), cancellationToken);
         }
-        _done = $"resetting every connection to {FaultLog.Brokers(target.BrokerIds)} ({target.Role}) at its next byte";
+        _done = $"resetting every connection to {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix} at its next byte";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 

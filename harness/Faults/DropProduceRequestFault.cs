@@ -28,7 +28,7 @@ public sealed class DropProduceRequestFault(FaultSpec spec) : IToxicFault
         var target = await TargetResolution.ResolveAsync(context, Spec, followersOnly: false, cancellationToken);
         foreach (var id in target.BrokerIds)
             await _toxics.AddAsync(context.Cluster.Faults, KafkaCluster.BrokerProxyName(id), "drop-request", ToxicSpec.DropRequest([KafkaApiKeys.Produce], count), cancellationToken);
-        _done = $"dropping the next {count} Produce request(s) to {FaultLog.Brokers(target.BrokerIds)} ({target.Role}) before it sees them";
+        _done = $"dropping the next {count} Produce request(s) to {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix} before it sees them";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 

@@ -11,8 +11,9 @@ namespace KafkaChaos.Faults;
 /// brokers' fetches from it, controller requests to it), a two-way blackhole on its ZooKeeper link (its session
 /// expires after the session timeout, so the controller moves its leaderships), and its replica fetches held at
 /// every other broker's proxy (<c>stall_replica_fetch</c> with its id: the other proxies keep serving everyone
-/// else). In effect once every toxic is added. Heal removes them all: held fetches are released in order, bytes a
-/// blackhole dropped are gone (the peers time out and reconnect).
+/// else). In effect once every toxic is added. Heal removes them all (held fetches are released in order) and
+/// then cuts every connection through the blackholed proxies (disable/enable): the bytes a blackhole dropped are gone
+/// for good, so peers waiting for an answer would otherwise sit out their socket timeouts (30 s) before reconnecting.
 /// Known gap: in KRaft mode the controller quorum port is not proxied, so the isolated node still votes.
 /// </summary>
 public sealed class IsolateBrokerFault(FaultSpec spec) : IToxicFault
@@ -31,13 +32,13 @@ public sealed class IsolateBrokerFault(FaultSpec spec) : IToxicFault
         foreach (var id in target.BrokerIds)
         {
             var own = KafkaCluster.BrokerProxyName(id);
-            await _toxics.AddAsync(cluster.Faults, own, "isolate-up", ToxicSpec.Blackhole(ToxicSpec.Upstream), cancellationToken);
-            await _toxics.AddAsync(cluster.Faults, own, "isolate-down", ToxicSpec.Blackhole(ToxicSpec.Downstream), cancellationToken);
+            await _toxics.AddBlackholeAsync(cluster.Faults, own, "isolate-up", ToxicSpec.Upstream, cancellationToken);
+            await _toxics.AddBlackholeAsync(cluster.Faults, own, "isolate-down", ToxicSpec.Downstream, cancellationToken);
             if (!cluster.UsesKRaft)
             {
                 var zooKeeper = KafkaCluster.ZooKeeperProxyName(id);
-                await _toxics.AddAsync(cluster.Faults, zooKeeper, "isolate-up", ToxicSpec.Blackhole(ToxicSpec.Upstream), cancellationToken);
-                await _toxics.AddAsync(cluster.Faults, zooKeeper, "isolate-down", ToxicSpec.Blackhole(ToxicSpec.Downstream), cancellationToken);
+                await _toxics.AddBlackholeAsync(cluster.Faults, zooKeeper, "isolate-up", ToxicSpec.Upstream, cancellationToken);
+                await _toxics.AddBlackholeAsync(cluster.Faults, zooKeeper, "isolate-down", ToxicSpec.Downstream, cancellationToken);
             }
         }
         foreach (var other in cluster.Brokers.Select(b => b.Id).Except(target.BrokerIds))
@@ -45,15 +46,17 @@ public sealed class IsolateBrokerFault(FaultSpec spec) : IToxicFault
             await _toxics.AddAsync(cluster.Faults, KafkaCluster.BrokerProxyName(other), "isolate-fetch",
                 ToxicSpec.StallReplicaFetch(target.BrokerIds), cancellationToken);
         }
-        _done = $"isolated {FaultLog.Brokers(target.BrokerIds)} ({target.Role}): own proxy{(cluster.UsesKRaft ? "" : " and ZooKeeper link")} blackholed both ways, its fetches held at the others";
+        _done = $"isolated {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}: own proxy{(cluster.UsesKRaft ? "" : " and ZooKeeper link")} blackholed both ways, its fetches held at the others";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 
     public async Task HealAsync(FaultContext context, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var blackholed = _toxics.Toxics.Where(t => t.Toxic.EndsWith("-up", StringComparison.Ordinal)).Select(t => t.Proxy).ToList();
         var removed = await _toxics.RemoveAllAsync(context.Cluster.Faults, cancellationToken);
-        FaultLog.Write(context, Spec, "heal", removed == 0 ? "no toxic left to remove" : $"removed {removed} toxics", clock);
+        if (removed > 0) await ProxyConnections.CutAsync(context.Cluster.Faults, blackholed, cancellationToken);
+        FaultLog.Write(context, Spec, "heal", removed == 0 ? "no toxic left to remove" : $"removed {removed} toxics, cut the connections through {string.Join(", ", blackholed)}", clock);
     }
 
     public Task<long> GetUsesAsync(FaultContext context, CancellationToken cancellationToken) => _toxics.UsesAsync(context.Cluster.Faults, cancellationToken);

@@ -27,7 +27,7 @@ public sealed class NetworkCutAfterAppendFault(FaultSpec spec) : IToxicFault
         var target = await TargetResolution.ResolveAsync(context, Spec, followersOnly: false, cancellationToken);
         foreach (var id in target.BrokerIds)
             await _toxics.AddAsync(context.Cluster.Faults, KafkaCluster.BrokerProxyName(id), "drop-response", ToxicSpec.DropResponse([KafkaApiKeys.Produce], count), cancellationToken);
-        _done = $"dropping the responses to the next {count} Produce request(s) at {FaultLog.Brokers(target.BrokerIds)} ({target.Role})";
+        _done = $"dropping the responses to the next {count} Produce request(s) at {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 

@@ -22,6 +22,9 @@ internal sealed record TargetResolution(IReadOnlyList<int> BrokerIds, PartitionS
         return new TargetResolution(ids, partition, DescribeRole(spec));
     }
 
+    /// <summary>" (leader of p0)" after the broker ids; empty when the target named the broker itself.</summary>
+    public string RoleSuffix => Role.StartsWith("broker ", StringComparison.Ordinal) ? "" : $" ({Role})";
+
     public static TargetKind RoleOf(FaultSpec spec) =>
         spec.Target.Kind == TargetKind.Default ? FaultTargets.DefaultRole(spec.Fault) : spec.Target.Kind;
 

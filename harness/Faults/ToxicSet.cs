@@ -24,8 +24,27 @@ internal sealed class ToxicSet(string faultName)
     public async Task<ToxiproxyToxic> AddAsync(ToxiproxyClient client, string proxy, string suffix, ToxicSpec spec, CancellationToken cancellationToken)
     {
         var name = $"chaos-{faultName}-{suffix}";
-        lock (_lock) _toxics.Add((proxy, name));
+        lock (_lock)
+        {
+            if (!_toxics.Contains((proxy, name))) _toxics.Add((proxy, name));
+        }
         return await client.AddToxicAsync(proxy, spec with { Name = name }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Drops one stream and keeps the connection: the embedded proxy's <c>blackhole</c>, or on a real Toxiproxy (which
+    /// refuses that type) <c>timeout</c> 0, which does the same until removed.
+    /// </summary>
+    public async Task AddBlackholeAsync(ToxiproxyClient client, string proxy, string suffix, string stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AddAsync(client, proxy, suffix, ToxicSpec.Blackhole(stream), cancellationToken);
+        }
+        catch (ToxiproxyException ex) when (ex.Status == HttpStatusCode.BadRequest && ex.ServerMessage.Contains("type", StringComparison.OrdinalIgnoreCase))
+        {
+            await AddAsync(client, proxy, suffix, ToxicSpec.Timeout(0, stream), cancellationToken);
+        }
     }
 
     /// <summary>Total uses of the toxics still present (toxics already removed count 0).</summary>
