@@ -25,10 +25,11 @@ public sealed class DropProduceRequestFault(FaultSpec spec) : IToxicFault
         if (_toxics.Toxics.Count > 0) throw new InvalidOperationException($"Fault {Spec.Name} is already injected: {_done}.");
         var clock = Stopwatch.StartNew();
         var count = FaultParameters.Count(Spec);
+        var cut = !Spec.Params.TryGetValue("cut", out var cutText) || bool.Parse(cutText);
         var target = await TargetResolution.ResolveAsync(context, Spec, followersOnly: false, cancellationToken);
         foreach (var id in target.BrokerIds)
-            await _toxics.AddAsync(context.Cluster.Faults, KafkaCluster.BrokerProxyName(id), "drop-request", ToxicSpec.DropRequest([KafkaApiKeys.Produce], count), cancellationToken);
-        _done = $"dropping the next {count} Produce request(s) to {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix} before it sees them";
+            await _toxics.AddAsync(context.Cluster.Faults, KafkaCluster.BrokerProxyName(id), "drop-request", ToxicSpec.DropRequest([KafkaApiKeys.Produce], count, cut), cancellationToken);
+        _done = $"dropping the next {count} Produce request(s) to {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix} before it sees them{(cut ? ", cutting the connection" : ", leaving the connection open")}";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 

@@ -41,8 +41,8 @@ public sealed record ToxicSpec(string Type, JsonObject Attributes, string? Name 
 
     /// <summary>Kafka: swallow the next <paramref name="count"/> matching requests before the broker sees them (0 = all
     /// while present) and cut the connection. Api key 0 = Produce.</summary>
-    public static ToxicSpec DropRequest(IEnumerable<short> apiKeys, long count = 1) =>
-        new("drop_request", new JsonObject { ["api_keys"] = Array(apiKeys), ["count"] = count });
+    public static ToxicSpec DropRequest(IEnumerable<short> apiKeys, long count = 1, bool cut = true) =>
+        new("drop_request", new JsonObject { ["api_keys"] = Array(apiKeys), ["count"] = count, ["cut"] = cut });
 
     /// <summary>Kafka: hold follower fetches (of <paramref name="replicaIds"/>, empty = every broker) for
     /// <paramref name="durationMs"/> (0 = until removed).</summary>

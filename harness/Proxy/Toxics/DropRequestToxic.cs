@@ -8,7 +8,7 @@ namespace KafkaChaos.Proxy.Toxics;
 /// whole before the broker sees it, then the connection is closed: nothing was appended, and the client retries
 /// on a new connection ("request lost on the way"). <see cref="ApiKeys"/> empty = any api; <see cref="Count"/>
 /// 0 = every matching request while the toxic is present, else the first N across all connections.</summary>
-public sealed record DropRequestToxic(IReadOnlyList<short> ApiKeys, long Count) : IToxic, IStatefulToxic, IKafkaToxic
+public sealed record DropRequestToxic(IReadOnlyList<short> ApiKeys, long Count, bool Cut = true) : IToxic, IStatefulToxic, IKafkaToxic
 {
     public const string TypeName = "drop_request";
 
@@ -16,9 +16,10 @@ public sealed record DropRequestToxic(IReadOnlyList<short> ApiKeys, long Count) 
 
     public static DropRequestToxic FromAttributes(JsonObject a) => new(
         ToxicAttributes.LongList(a, "api_keys", 0, short.MaxValue).Select(k => (short)k).ToArray(),
-        ToxicAttributes.Long(a, "count"));
+        ToxicAttributes.Long(a, "count"),
+        !a.TryGetPropertyValue("cut", out var cut) || cut is null || cut.GetValue<bool>());
 
-    public JsonObject ToAttributes() => new() { ["api_keys"] = ToxicAttributes.ToJsonArray(ApiKeys), ["count"] = Count };
+    public JsonObject ToAttributes() => new() { ["api_keys"] = ToxicAttributes.ToJsonArray(ApiKeys), ["count"] = Count, ["cut"] = Cut };
 
     public object CreateState() => new Swallowing();
 
@@ -40,6 +41,10 @@ public sealed record DropRequestToxic(IReadOnlyList<short> ApiKeys, long Count) 
             // Swallowed to its end even if the toxic is removed meanwhile: half a request would corrupt the stream.
             if (chunk.IsFrameEnd)
             {
+                swallowing.Frame = null;
+                // Without the cut the client hears nothing and times the request out, while later requests on the
+                // same connection are answered: the retry lands behind them (reordering with max.in.flight > 1).
+                if (!Cut) return;
                 context.CloseConnection($"dropped request correlation {frame.CorrelationId}");
             }
 

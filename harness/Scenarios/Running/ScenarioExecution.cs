@@ -25,6 +25,7 @@ internal sealed class ScenarioExecution
     private readonly string _historyDirectory;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly List<IWorker> _producers = [];
+    private readonly List<(ProducerProfile Profile, int Index)> _producerProfiles = [];
     private readonly List<IWorker> _consumers = [];
     private readonly List<ConsumerSlot> _consumerSlots = [];
     private readonly List<ScheduledFault> _faults = [];
@@ -91,6 +92,7 @@ internal sealed class ScenarioExecution
             for (var i = 0; i < profile.Count; i++)
             {
                 var index = _nextProducerIndex++;
+                _producerProfiles.Add((profile, index));
                 _producers.Add(await Workers.StartProducerAsync(profile, Context(index, gates.GetValueOrDefault(("producer", index))), cancellationToken));
             }
         }
@@ -240,6 +242,9 @@ internal sealed class ScenarioExecution
             TriggerKind.AfterSends => (("producer", producer), new WorkerPause(WorkerCounter.Sent, trigger.Count)),
             TriggerKind.AfterPolls => (("consumer", consumer), new WorkerPause(WorkerCounter.Polled, trigger.Count)),
             TriggerKind.AfterProcessed or TriggerKind.WhenProcessingAheadOfCommit => (("consumer", consumer), new WorkerPause(WorkerCounter.Processed, trigger.Count)),
+            // Freeze the consumer right after k polls, before it processes them: a background auto commit can then
+            // only move the committed offset ahead of processing, which the trigger then waits for.
+            TriggerKind.WhenCommitAheadOfProcessing => (("consumer", consumer), new WorkerPause(WorkerCounter.Polled, trigger.Count)),
             TriggerKind.AfterCommits => (("consumer", consumer), new WorkerPause(WorkerCounter.Committed, trigger.Count)),
             _ => null,
         };
@@ -256,10 +261,10 @@ internal sealed class ScenarioExecution
             await Task.WhenAny(producer.Completion, Task.Delay(drain, cancellationToken));
             if (!producer.Completion.IsCompleted) await producer.StopAsync(cancellationToken);
         }
-        var replayIndex = _nextProducerIndex;
-        foreach (var profile in _scenario.Producers.Where(p => p.SendMode == SendMode.DeadLetter))
+        foreach (var (profile, index) in _producerProfiles.Where(p => p.Profile.SendMode == SendMode.DeadLetter))
         {
-            var replay = await Workers.ReplayDeadLettersAsync(profile, Context(replayIndex, null), cancellationToken);
+            // The replay reads the dead letters that producer parked (its index names its store).
+            var replay = await Workers.ReplayDeadLettersAsync(profile, Context(index, null), cancellationToken);
             _options.Log.WriteLine($"dead-letter replay: {replay.Replayed} replayed, {replay.Acked} acknowledged, {replay.StillFailed} still failing");
         }
         foreach (var group in _consumerSlots.Select(s => s.Profile.Group).Distinct())
@@ -371,6 +376,8 @@ internal sealed class ScenarioExecution
             {
                 paused = GatedWorker(g.Worker);
                 await paused.WaitPausedAsync(cancellationToken);
+                if (fault.Spec.At.Kind == TriggerKind.WhenCommitAheadOfProcessing)
+                    await WaitForTriggerAsync(fault.Spec.At, fault.Spec.Target, windowStart, cancellationToken);
             }
             else
             {
