@@ -27,6 +27,7 @@ internal sealed class CheckRun
     private readonly long[] _counts = new long[Enum.GetValues<FindingKind>().Length];
     private readonly Dictionary<MessageId, ExampleEvidence> _evidence = [];
     private long _failedButPresent;
+    private long _unprocessedBehindCommit;
 
     public CheckRun(RunHistory history, FinalRead finalRead, CheckOptions options)
     {
@@ -47,6 +48,10 @@ internal sealed class CheckRun
         ScanConsumed(series);
         ScanProcessed();
         var totals = Classify();
+        if (totals.Unprocessed > 0)
+        {
+            LocateUnprocessed();
+        }
         if (_evidence.Count > 0)
         {
             GatherEvidence();
@@ -54,6 +59,7 @@ internal sealed class CheckRun
         return new CheckResult(totals, BuildFindings(), _failuresByCode, series?.Build() ?? PerSecondSeries.Empty, range);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private (SeriesBuilder? Series, TimeRange? Range) CreateSeries()
     {
         long first = long.MaxValue, last = long.MinValue;
@@ -82,6 +88,7 @@ internal sealed class CheckRun
         return (new SeriesBuilder(first, last), new TimeRange(new DateTimeOffset(first, TimeSpan.Zero), new DateTimeOffset(last, TimeSpan.Zero)));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanInvocations(SeriesBuilder? series)
     {
         foreach (ref readonly var e in _history.InvocationArray.AsSpan())
@@ -97,6 +104,7 @@ internal sealed class CheckRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanFinalRead()
     {
         int producers = _table.ProducerCount;
@@ -151,6 +159,7 @@ internal sealed class CheckRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanCompletions(SeriesBuilder? series)
     {
         var unavailable = _finalRead.UnavailablePartitions;
@@ -169,6 +178,8 @@ internal sealed class CheckRun
                     break;
                 default:
                     series?.Indeterminate(e.TimestampTicks);
+                    var key = IndeterminateCode(outcome.Reason);
+                    _failuresByCode[key] = _failuresByCode.GetValueOrDefault(key) + 1;
                     break;
             }
             ref var cell = ref _table.FindInvoked(e.Id, out _);
@@ -228,6 +239,7 @@ internal sealed class CheckRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanConsumed(SeriesBuilder? series)
     {
         foreach (ref readonly var e in _history.ConsumedArray.AsSpan())
@@ -248,6 +260,7 @@ internal sealed class CheckRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanProcessed()
     {
         foreach (ref readonly var e in _history.ProcessedArray.AsSpan())
@@ -267,6 +280,7 @@ internal sealed class CheckRun
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private CheckCounts Classify()
     {
         long sent = 0, acked = 0, failed = 0, indeterminate = 0;
@@ -349,7 +363,41 @@ internal sealed class CheckRun
         PickExample(kind, new MessageId(producerId, sequence), ref cell);
     }
 
+    /// <summary>
+    /// Splits unprocessed IDs by where they sit relative to the highest offset the group committed in their
+    /// partition: behind it, the group skipped them for good (commit before processing, claim C1); at or past
+    /// it, the consumers simply had not reached them (an unfinished drain). An ID is placed by its first copy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
+    private void LocateUnprocessed()
+    {
+        var committed = new Dictionary<int, long>();
+        foreach (ref readonly var c in _history.CommitArray.AsSpan())
+        {
+            committed[c.Partition] = Math.Max(committed.GetValueOrDefault(c.Partition, -1), c.Offset);
+        }
+        var seenDuplicates = new HashSet<MessageId>();
+        foreach (var log in _finalRead.PartitionArray)
+        {
+            long committedOffset = committed.GetValueOrDefault(log.Partition, -1);
+            foreach (ref readonly var record in log.RecordArray.AsSpan())
+            {
+                if (!record.IsDecoded || record.Offset >= committedOffset)
+                {
+                    continue;
+                }
+                ref var cell = ref _table.FindInvoked(record.RawId, out _);
+                if (Unsafe.IsNullRef(ref cell) || cell.ProcessedCount > 0 || (cell.LogCount > 1 && !seenDuplicates.Add(record.RawId)))
+                {
+                    continue;
+                }
+                _unprocessedBehindCommit++;
+            }
+        }
+    }
+
     /// <summary>Second pass, only over the IDs chosen as examples: where they were acked, stored, consumed, processed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void GatherEvidence()
     {
         foreach (ref readonly var e in _history.CompletionArray.AsSpan())
@@ -417,7 +465,9 @@ internal sealed class CheckRun
                         // A "definite" failure that was written anyway means the workload classified an error code
                         // (e.g. NotEnoughReplicasAfterAppend) as Fail that should be Indeterminate.
                         ? $"indeterminate: {count - _failedButPresent}; failed (a Fail that was written after all): {_failedButPresent}"
-                        : null;
+                        : kind == FindingKind.Unprocessed
+                            ? $"behind the group's committed offset (skipped for good): {_unprocessedBehindCommit}; not yet reached by the consumers: {count - _unprocessedBehindCommit}"
+                            : null;
             findings.Add(new Finding(kind, IsAnomaly(kind), count, Describe(kind), examples, summary));
         }
         return [.. findings.OrderBy(f => f.IsAnomaly ? 0 : 1).ThenBy(f => f.Kind)];
@@ -522,4 +572,17 @@ internal sealed class CheckRun
     private static IReadOnlyList<int> Partitions(SendOutcome outcome) => outcome.Kind == SendOutcomeKind.Ok ? [outcome.Partition] : [];
 
     private static IReadOnlyList<long> Offsets(SendOutcome outcome) => outcome.Kind == SendOutcomeKind.Ok ? [outcome.Offset] : [];
+
+    /// <summary>
+    /// Failures by error name count indeterminate sends too, keyed by the error name a worker puts before the
+    /// reason (<c>"_MSG_TIMED_OUT: ..."</c>), else <c>INDETERMINATE</c>: scenarios expect errors of a type whether the
+    /// client reported them as certain or not.
+    /// </summary>
+    private static string IndeterminateCode(string? reason)
+    {
+        var end = reason?.IndexOf(':') ?? -1;
+        if (end <= 0) return "INDETERMINATE";
+        var code = reason![..end];
+        return code.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || c == '_') ? code : "INDETERMINATE";
+    }
 }

@@ -15,7 +15,10 @@ public enum FindingKind
     TruncatedAckedOffsets,
     /// <summary>Fire-and-forget IDs absent from the log, whatever the hidden delivery report said. <see cref="CheckCounts.SilentlyLost"/>.</summary>
     SilentlyLost,
-    /// <summary>In the log, never processed by any consumer: lost on the way to the consumer. <see cref="CheckCounts.Unprocessed"/>.</summary>
+    /// <summary>
+    /// In the log, never processed by any consumer: lost on the way to the consumer. <see cref="CheckCounts.Unprocessed"/>.
+    /// The summary splits them into those behind the group's committed offset (skipped for good) and those not yet reached.
+    /// </summary>
     Unprocessed,
     /// <summary>IDs at two or more offsets of the log (producer retries). <see cref="CheckCounts.DuplicatesInLog"/>.</summary>
     DuplicateInLog,

@@ -23,4 +23,16 @@ public static class HistoryChecker
         ArgumentNullException.ThrowIfNull(finalRead);
         return new CheckRun(history, finalRead, options ?? CheckOptions.Default).Execute();
     }
+
+    /// <summary>
+    /// Loads a finished run directory (every <c>*.history</c> stream and <see cref="FinalReadFile.FileName"/>)
+    /// and checks it, e.g. to report a run again later.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The run has no saved final read.</exception>
+    public static async Task<CheckResult> CheckRunDirectoryAsync(string runDirectory, CheckOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var history = await RunHistory.LoadAsync(runDirectory, cancellationToken).ConfigureAwait(false);
+        var finalRead = await FinalReadFile.LoadAsync(Path.Combine(runDirectory, FinalReadFile.FileName), cancellationToken).ConfigureAwait(false);
+        return Check(history, finalRead, options);
+    }
 }

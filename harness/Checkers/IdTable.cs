@@ -38,6 +38,7 @@ internal sealed class IdTable
 
     public IdCell[] Cells(int index) => _cells[index];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IdTable Build(SendInvoked[] invocations)
     {
         // Highest sequence per producer: an array for small producer ids (the usual case), else a dictionary.

@@ -9,8 +9,12 @@ public static class ChaosCommand
     {
         var root = new RootCommand("kafka-chaos: prove or refute claims about Kafka message loss and duplication against a real cluster.")
         {
+            RunCommand.Create(),
+            ListCommand.Create(),
+            ReportCommand.Create(),
             DoctorCommand.Create(),
             ClusterCommand.Create(),
+            ProxyServerCommand.Create(),
             WorkerCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync();

@@ -32,6 +32,15 @@ public sealed record ClusterOptions
     /// <summary>How long a clean broker stop may take before kill -9. Default 15 s.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Put every broker (and each broker's ZooKeeper link) behind a fault proxy and advertise the proxy's
+    /// address, so client traffic and inter-broker replication both cross it. Default true.
+    /// </summary>
+    public bool Proxied { get; init; } = true;
+
+    /// <summary>Seed of the fault proxy's random choices (jitter, toxicity); null = random, logged.</summary>
+    public int? ProxySeed { get; init; }
+
     /// <summary>Keep the run directory (data and logs) after disposal. Default false: logs are kept only when the start failed.</summary>
     public bool KeepRunDirectory { get; init; }
 

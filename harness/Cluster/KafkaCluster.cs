@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Text.Json;
 using Confluent.Kafka;
 using KafkaChaos.Provisioning;
+using KafkaChaos.Proxy;
+using KafkaChaos.Proxy.Api;
 
 namespace KafkaChaos.Cluster;
 
@@ -21,13 +24,17 @@ public sealed class KafkaCluster : IAsyncDisposable
     private readonly TextWriter _log;
     private readonly JavaRuntime _java;
     private readonly List<BrokerNode> _brokers;
+    private readonly ProxyServer? _proxyServer;
     private JvmProcess? _zooKeeper;
     private IAdminClient? _admin;
+    private ToxiproxyClient? _faults;
+    private ZooKeeperReader? _zooKeeperReader;
     private bool _disposed;
 
     private KafkaCluster(ClusterOptions options, RunDirectory run, TextWriter log, JavaRuntime java, KafkaDistribution distribution,
-        List<BrokerNode> brokers, int zooKeeperPort)
+        List<BrokerNode> brokers, int zooKeeperPort, ProxyServer? proxyServer)
     {
+        _proxyServer = proxyServer;
         _options = options;
         _run = run;
         _log = log;
@@ -45,6 +52,22 @@ public sealed class KafkaCluster : IAsyncDisposable
     public ClientSettings Clients { get; }
     public string BootstrapServers => Clients.BootstrapServers;
     public string RunDirectory => _run.Path;
+
+    /// <summary>
+    /// The fault proxy's control client (Toxiproxy's HTTP API). Faults use only this, so a real Toxiproxy
+    /// server could stand in. Proxies are named <see cref="BrokerProxyName"/> and <see cref="ZooKeeperProxyName"/>.
+    /// </summary>
+    public ToxiproxyClient Faults => _faults ??= new ToxiproxyClient(_proxyServer?.ControlUri
+        ?? throw new InvalidOperationException("This cluster runs without fault proxies (ClusterOptions.Proxied is false)."));
+
+    /// <summary>The seed of the fault proxy's random choices, or null without proxies.</summary>
+    public int? ProxySeed => _proxyServer?.Seed;
+
+    /// <summary>The fault proxy in front of broker <paramref name="brokerId"/>.</summary>
+    public static string BrokerProxyName(int brokerId) => $"broker-{brokerId}";
+
+    /// <summary>The fault proxy on broker <paramref name="brokerId"/>'s link to ZooKeeper (ZooKeeper mode only).</summary>
+    public static string ZooKeeperProxyName(int brokerId) => $"zookeeper-{brokerId}";
 
     /// <summary>ZooKeeper's client port; 0 in KRaft mode.</summary>
     public int ZooKeeperPort { get; }
@@ -80,15 +103,33 @@ public sealed class KafkaCluster : IAsyncDisposable
         var kraft = distribution.UsesKRaft;
         var ports = PortAllocator.Take(1 + options.Brokers * 2);
         var zooKeeperPort = kraft ? 0 : ports[0];
-        var brokers = Enumerable.Range(1, options.Brokers).Select(id =>
+        var proxyServer = options.Proxied
+            ? await ProxyServer.StartAsync(new ProxyServerOptions { ControlPort = 0, Seed = options.ProxySeed, Log = log.WriteLine }, cancellationToken)
+            : null;
+        var brokers = new List<BrokerNode>();
+        for (var id = 1; id <= options.Brokers; id++)
         {
             var listen = ports[id * 2 - 1];
-            var address = new BrokerAddress(id, listen, listen, kraft ? ports[id * 2] : 0, kraft ? "" : $"{BrokerAddress.Host}:{zooKeeperPort}");
+            var advertised = listen;
+            var zooKeeperConnect = kraft ? "" : $"{BrokerAddress.Host}:{zooKeeperPort}";
+            if (proxyServer is not null)
+            {
+                var proxy = await proxyServer.CreateProxyAsync(
+                    new ProxyDefinition(BrokerProxyName(id), $"{BrokerAddress.Host}:0", $"{BrokerAddress.Host}:{listen}", Protocol: ProxyProtocol.Kafka), cancellationToken);
+                advertised = proxy.ListenPort;
+                if (!kraft)
+                {
+                    var zooKeeperProxy = await proxyServer.CreateProxyAsync(
+                        new ProxyDefinition(ZooKeeperProxyName(id), $"{BrokerAddress.Host}:0", zooKeeperConnect), cancellationToken);
+                    zooKeeperConnect = $"{BrokerAddress.Host}:{zooKeeperProxy.ListenPort}";
+                }
+            }
             var directory = run.Node($"broker-{id}");
-            return new BrokerNode(address, directory, Path.Combine(directory, "server.properties"));
-        }).ToList();
+            brokers.Add(new BrokerNode(new BrokerAddress(id, listen, advertised, kraft ? ports[id * 2] : 0, zooKeeperConnect),
+                directory, Path.Combine(directory, "server.properties")));
+        }
 
-        var cluster = new KafkaCluster(options, run, log, java, distribution, brokers, zooKeeperPort);
+        var cluster = new KafkaCluster(options, run, log, java, distribution, brokers, zooKeeperPort, proxyServer);
         var clock = Stopwatch.StartNew();
         try
         {
@@ -251,9 +292,17 @@ public sealed class KafkaCluster : IAsyncDisposable
 
     // ---- questions ----------------------------------------------------------------------------
 
-    /// <summary>Leader, replicas and ISR of a partition, from the metadata of a running broker.</summary>
+    /// <summary>
+    /// Leader, replicas and ISR of a partition: from ZooKeeper in ZooKeeper mode (the truth, written by the leader
+    /// and the controller at once), else from the metadata of a running broker.
+    /// </summary>
     public async Task<PartitionState> GetPartitionAsync(string topic, int partition, CancellationToken cancellationToken = default)
     {
+        if (!UsesKRaft)
+        {
+            return await ReadZooKeeperAsync(zk => zk.GetPartitionAsync(topic, partition, cancellationToken), cancellationToken)
+                ?? throw new InvalidOperationException($"Partition {partition} of {topic} has no state in ZooKeeper (yet).");
+        }
         var metadata = await QueryMetadataAsync([topic], cancellationToken);
         return metadata.Partitions.SingleOrDefault(p => p.Topic == topic && p.Partition == partition)
             ?? throw new InvalidOperationException($"Partition {partition} of {topic} is not in the metadata (topic error {metadata.TopicErrors.GetValueOrDefault(topic)}).");
@@ -262,6 +311,22 @@ public sealed class KafkaCluster : IAsyncDisposable
     /// <summary>Broker ids the metadata of a running broker lists as alive.</summary>
     public async Task<IReadOnlyList<int>> GetRegisteredBrokersAsync(CancellationToken cancellationToken = default) =>
         (await QueryMetadataAsync([], cancellationToken)).Brokers;
+
+    private async Task<T> ReadZooKeeperAsync<T>(Func<ZooKeeperReader, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _zooKeeperReader ??= await ZooKeeperReader.ConnectAsync(ZooKeeperPort, _options.Tuning.ZooKeeperSessionTimeoutMs * 2, cancellationToken);
+            return await read(_zooKeeperReader);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or InvalidDataException)
+        {
+            // The session may have expired while nobody asked; reconnect on the next question.
+            _zooKeeperReader?.Dispose();
+            _zooKeeperReader = null;
+            throw new MetadataUnavailableException($"ZooKeeper did not answer: {ex.Message}");
+        }
+    }
 
     /// <summary>
     /// Asks the brokers this harness believes are running, in turn, on their own ports (never through the fault
@@ -304,7 +369,7 @@ public sealed class KafkaCluster : IAsyncDisposable
                     last = await GetPartitionAsync(topic, partition, deadline.Token);
                     if (condition(last)) return last;
                 }
-                catch (Exception ex) when (ex is MetadataUnavailableException or InvalidOperationException)
+                catch (Exception ex) when (ex is MetadataUnavailableException or InvalidOperationException or JsonException)
                 {
                     lastError = ex;
                 }
@@ -365,6 +430,8 @@ public sealed class KafkaCluster : IAsyncDisposable
                 $"-Dlog4j.configuration=file:{Path.Combine(Distribution.Home, "config", "tools-log4j.properties")}",
                 "kafka.admin.TopicCommand", "--zookeeper", $"{BrokerAddress.Host}:{ZooKeeperPort}", "--create", "--topic", spec.Name,
                 "--replica-assignment", string.Join(',', assignment.Select(r => string.Join(':', r))),
+                // No console prompt (it asks before a max.message.bytes above the replica fetch size): there is no console.
+                "--force",
             ];
             foreach (var (key, value) in spec.Configs) arguments.AddRange(["--config", $"{key}={value}"]);
             var result = await ExternalCommand.RunAsync(_java.Executable, arguments, _run.Path, TimeSpan.FromMinutes(2), cancellationToken);
@@ -404,6 +471,10 @@ public sealed class KafkaCluster : IAsyncDisposable
             await _zooKeeper.StopAsync(_options.StopTimeout, CancellationToken.None);
             _zooKeeper.Dispose();
         }
+        _faults?.Dispose();
+        _zooKeeperReader?.Dispose();
+        // Last: brokers' controlled shutdown still talked to ZooKeeper and to each other through it.
+        if (_proxyServer is not null) await _proxyServer.DisposeAsync();
         if (!keepLogs) _run.Delete();
         else _log.WriteLine($"run directory kept: {_run.Path}");
         _log.WriteLine($"cluster stopped in {clock.Elapsed.TotalSeconds:0.0}s");

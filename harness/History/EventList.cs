@@ -18,6 +18,13 @@ internal sealed class EventList<T>(int capacity)
         _items[Count++] = item;
     }
 
+    /// <summary>Drops the storage (the list is empty afterwards).</summary>
+    public void Release()
+    {
+        _items = [];
+        Count = 0;
+    }
+
     /// <summary>The items as an array: the storage itself when full, else a trimmed copy.</summary>
     public T[] ToArray()
     {

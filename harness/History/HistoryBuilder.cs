@@ -55,7 +55,10 @@ public sealed class HistoryBuilder
             _commits.ToArray(), _faults.ToArray(), _notes.ToArray(),
             [new HistoryStreamInfo(streamName, "", Count, 0)]);
 
-    /// <summary>Merges several streams: each keeps its order, streams are interleaved by timestamp.</summary>
+    /// <summary>
+    /// Merges several streams: each keeps its order, streams are interleaved by timestamp. Consumes the
+    /// builders: each kind's storage is released as soon as it is merged, to bound peak memory while loading.
+    /// </summary>
     internal static RunHistory Merge(IReadOnlyList<HistoryBuilder> streams, HistoryStreamInfo[] infos) =>
         new(
             MergeByTime(streams, b => b._invocations),
@@ -77,7 +80,9 @@ public sealed class HistoryBuilder
         }
         if (runs.Length == 1)
         {
-            return runs[0].ToArray();
+            var only = runs[0].ToArray();
+            runs[0].Release();
+            return only;
         }
         var result = new T[runs.Sum(r => r.Count)];
         var heads = new int[runs.Length];
@@ -100,6 +105,10 @@ public sealed class HistoryBuilder
                 }
             }
             result[n] = runs[best][heads[best]++];
+        }
+        foreach (var run in runs)
+        {
+            run.Release();
         }
         return result;
     }

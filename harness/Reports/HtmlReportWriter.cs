@@ -23,7 +23,7 @@ public static class HtmlReportWriter
         code{background:#f6f8fa;padding:0 .25rem;border-radius:3px}.muted{color:#57606a}
         svg.timeline{background:#fff;border:1px solid #d0d7de;max-width:100%;height:auto}
         svg .axis{stroke:#57606a;stroke-width:1}svg .grid{stroke:#eaeef2;stroke-width:1}svg .tick{font-size:10px;fill:#57606a}
-        svg .axis-label{font-size:11px;fill:#1b1f24}svg .fault{fill:#d1242f;fill-opacity:.12;stroke:none}svg .fault-label{font-size:10px;fill:#a40e26}
+        svg .axis-label{font-size:11px;fill:#1b1f24}svg .fault{fill:#d1242f;fill-opacity:.12;stroke:none}svg .fault-label{font-size:10px;fill:#a40e26}svg .fault-lane{fill:#d1242f;fill-opacity:.35}
         svg .acks{fill:none;stroke:#0969da;stroke-width:2}svg .errors{fill:none;stroke:#d1242f;stroke-width:2}
         svg .leader{stroke:#8250df;stroke-width:1.5;stroke-dasharray:4 3}svg .leader-label{font-size:10px;fill:#8250df}
         details{margin:.4rem 0}summary{cursor:pointer}

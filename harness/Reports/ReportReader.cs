@@ -30,8 +30,11 @@ public static class ReportReader
             var outcome = await ReadOutcomeAsync(file, cancellationToken).ConfigureAwait(false);
             outcomes[outcome.Scenario] = outcome;
         }
+        // A scenario listed in the summary whose report.json is missing is rebuilt from its summary line.
+        foreach (var line in summary.Scenarios.Where(s => !outcomes.ContainsKey(s.Scenario)))
+            outcomes[line.Scenario] = FromSummary(line, summary.KafkaVersion);
         var order = summary.Scenarios.Select(s => s.Scenario).ToList();
-        var ordered = order.Where(outcomes.ContainsKey).Select(n => outcomes[n])
+        var ordered = order.Select(n => outcomes[n])
             .Concat(outcomes.Values.Where(o => !order.Contains(o.Scenario)).OrderBy(o => o.Scenario, StringComparer.Ordinal))
             .ToList();
         return new RunReport
@@ -44,4 +47,20 @@ public static class ReportReader
             Baseline = summary.Baseline,
         };
     }
+
+    private static ScenarioOutcome FromSummary(ScenarioSummary line, string kafkaVersion) => new()
+    {
+        Scenario = line.Scenario,
+        Claim = line.Claim,
+        Title = line.Title,
+        KafkaVersion = kafkaVersion,
+        Passed = line.Passed,
+        Applicable = line.Applicable,
+        NotApplicableReason = line.Verdict == Verdict.NotApplicable ? line.Reason : null,
+        Error = line.Verdict == Verdict.Error ? line.Reason ?? "run error" : null,
+        Counts = line.Counts,
+        DurationMs = line.DurationMs,
+        ThroughputPerSecond = line.ThroughputPerSecond,
+        Expected = line.FailedConditions.Select(text => new ExpectedCondition(text, 0, false)).ToList(),
+    };
 }

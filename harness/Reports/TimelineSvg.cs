@@ -10,8 +10,8 @@ namespace KafkaChaos.Reports;
 /// </summary>
 public static class TimelineSvg
 {
-    private const int Width = 760, Height = 230, Left = 58, Right = 16, Top = 22, Bottom = 42;
-    private const int PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
+    private const int Width = 760, Left = 58, Right = 16, Bottom = 42, LaneHeight = 13, PlotHeight = 160;
+    private const int PlotWidth = Width - Left - Right;
 
     /// <summary>The <c>&lt;svg&gt;</c> element for one scenario.</summary>
     public static string Render(Timeline timeline, string title)
@@ -23,6 +23,9 @@ public static class TimelineSvg
             timeline.LeaderChanges.Count == 0 ? 0 : timeline.LeaderChanges.Max(l => l.AtMs / 1000.0),
         }.Max());
         var maxRate = NiceCeiling(timeline.Points.Count == 0 ? 1 : Math.Max(1, timeline.Points.Max(p => Math.Max(p.Acks, p.Errors))));
+        // One labelled lane per fault above the plot, so overlapping windows stay readable.
+        var Top = 12 + LaneHeight * timeline.FaultWindows.Count;
+        var Height = Top + PlotHeight + Bottom;
         double X(double seconds) => Left + seconds / endSeconds * PlotWidth;
         double Y(double rate) => Top + PlotHeight - rate / maxRate * PlotHeight;
 
@@ -30,14 +33,21 @@ public static class TimelineSvg
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"{Encode(title)}\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(title)}</title>");
 
-        foreach (var window in timeline.FaultWindows)
+        for (var i = 0; i < timeline.FaultWindows.Count; i++)
         {
+            var window = timeline.FaultWindows[i];
             var x1 = X(window.StartMs / 1000.0);
             var x2 = window.EndMs is { } end ? X(end / 1000.0) : Left + PlotWidth;
+            var width = F(Math.Max(1.5, x2 - x1));
             var label = $"{window.Name}: {F(window.StartMs / 1000.0)}s – {(window.EndMs is { } e ? F(e / 1000.0) + "s" : "end")}";
+            var laneY = 6 + LaneHeight * i;
             svg.Append(CultureInfo.InvariantCulture,
-                $"<rect class=\"fault\" x=\"{F(x1)}\" y=\"{Top}\" width=\"{F(Math.Max(1.5, x2 - x1))}\" height=\"{PlotHeight}\"><title>{Encode(label)}</title></rect>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"fault-label\" x=\"{F(x1 + 3)}\" y=\"{Top - 6}\">{Encode(window.Name)}</text>");
+                $"<rect class=\"fault\" x=\"{F(x1)}\" y=\"{Top}\" width=\"{width}\" height=\"{PlotHeight}\"><title>{Encode(label)}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<rect class=\"fault-lane\" x=\"{F(x1)}\" y=\"{laneY}\" width=\"{width}\" height=\"{LaneHeight - 3}\"><title>{Encode(label)}</title></rect>");
+            var anchorEnd = x1 > Left + PlotWidth * 0.7;
+            svg.Append(CultureInfo.InvariantCulture,
+                $"<text class=\"fault-label\" x=\"{F(anchorEnd ? x1 - 3 : x1 + 3)}\" y=\"{laneY + LaneHeight - 5}\"{(anchorEnd ? " text-anchor=\"end\"" : "")}>{Encode(label)}</text>");
         }
 
         // Axes, ticks and grid.
@@ -57,7 +67,7 @@ public static class TimelineSvg
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{F(x)}\" y1=\"{Top + PlotHeight}\" x2=\"{F(x)}\" y2=\"{Top + PlotHeight + 4}\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"tick\" x=\"{F(x)}\" y=\"{Top + PlotHeight + 16}\" text-anchor=\"middle\">{F(s)}</text>");
         }
-        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" x=\"{Left + PlotWidth / 2}\" y=\"{Height - 6}\" text-anchor=\"middle\">time since start (s)</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" x=\"{Left + PlotWidth / 3}\" y=\"{Height - 6}\" text-anchor=\"middle\">time since start (s)</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text class=\"axis-label\" x=\"14\" y=\"{Top + PlotHeight / 2}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {Top + PlotHeight / 2})\">messages per second</text>");
 
         // Points sit at the middle of their second.
@@ -82,11 +92,13 @@ public static class TimelineSvg
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"leader-label\" x=\"{F(x + 3)}\" y=\"{Top + 12}\">{Encode(label)}</text>");
         }
 
-        // Legend.
-        var lx = Left + PlotWidth - 250;
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"acks\" x1=\"{lx}\" y1=\"{Top + 10}\" x2=\"{lx + 18}\" y2=\"{Top + 10}\"/><text class=\"tick\" x=\"{lx + 22}\" y=\"{Top + 14}\">acks/s</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"errors\" x1=\"{lx + 75}\" y1=\"{Top + 10}\" x2=\"{lx + 93}\" y2=\"{Top + 10}\"/><text class=\"tick\" x=\"{lx + 97}\" y=\"{Top + 14}\">errors/s</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"fault\" x=\"{lx + 160}\" y=\"{Top + 4}\" width=\"14\" height=\"12\"/><text class=\"tick\" x=\"{lx + 178}\" y=\"{Top + 14}\">fault</text>");
+        // Legend, bottom right beside the axis label.
+        var lx = Left + PlotWidth - 235;
+        var ly = Height - 10;
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"acks\" x1=\"{lx}\" y1=\"{ly}\" x2=\"{lx + 18}\" y2=\"{ly}\"/><text class=\"tick\" x=\"{lx + 22}\" y=\"{ly + 4}\">acks/s</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"errors\" x1=\"{lx + 70}\" y1=\"{ly}\" x2=\"{lx + 88}\" y2=\"{ly}\"/><text class=\"tick\" x=\"{lx + 92}\" y=\"{ly + 4}\">errors/s</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"fault\" x=\"{lx + 145}\" y=\"{ly - 6}\" width=\"14\" height=\"12\"/><text class=\"tick\" x=\"{lx + 163}\" y=\"{ly + 4}\">fault</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"leader\" x1=\"{lx + 200}\" y1=\"{ly - 6}\" x2=\"{lx + 200}\" y2=\"{ly + 6}\"/><text class=\"tick\" x=\"{lx + 204}\" y=\"{ly + 4}\">leader</text>");
         svg.Append("</svg>");
         return svg.ToString();
     }

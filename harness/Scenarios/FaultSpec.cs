@@ -20,4 +20,12 @@ public sealed record FaultSpec
 
     /// <summary>Fault-specific settings as text (e.g. <c>count</c>, <c>durationMs</c>, <c>bytes</c>, <c>to</c>). Default empty.</summary>
     public IReadOnlyDictionary<string, string> Params { get; init; } = Empty.Map;
+
+    /// <summary>One line for listings, e.g. <c>stall: stallReplicaFetch on followers of p0 at atStart, heal never</c> (no "on" for the default target).</summary>
+    public override string ToString()
+    {
+        var parameters = Params.Count == 0 ? "" : $" ({string.Join(", ", Params.Select(kv => $"{kv.Key}={kv.Value}"))})";
+        var target = Target.Kind == TargetKind.Default ? "" : $" on {Target}";
+        return $"{Name}: {ScenarioKeys.EnumText(Fault)}{target} at {At}, heal {Heal}{parameters}";
+    }
 }

@@ -46,7 +46,17 @@ public sealed record KafkaVersionRange
             return true;
         }
         var bounds = new List<(ComparisonOperator, KafkaVersion)>();
-        foreach (var token in trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var tokens = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+        // ">= 0.9" is read like ">=0.9": an operator alone joins the version after it.
+        for (var i = tokens.Count - 2; i >= 0; i--)
+        {
+            if (tokens[i].All(c => c is '<' or '>' or '=' or '!'))
+            {
+                tokens[i] += tokens[i + 1];
+                tokens.RemoveAt(i + 1);
+            }
+        }
+        foreach (var token in tokens)
         {
             var (op, rest) = ComparisonOperators.SplitPrefix(token);
             if (!KafkaVersion.TryParse(rest, out var version))

@@ -76,4 +76,14 @@ public sealed record Scenario
     public ExpectationVerdict Evaluate(CheckCounts counts, IReadOnlyDictionary<string, long> failuresByError, KafkaVersion kafkaVersion,
         IReadOnlyDictionary<string, long>? findingsByKind = null) =>
         ExpectationVerdict.Evaluate(Expect, counts, failuresByError, kafkaVersion, findingsByKind);
+
+    /// <summary>The nemesis schedule in one line, e.g. for <c>chaos list</c>; "no faults" when empty.</summary>
+    public string DescribeSchedule() => Faults.Count == 0 ? "no faults" : string.Join("; ", Faults.Select(f => f.ToString()));
+
+    /// <summary>The expectations in one line, e.g. <c>ackedLost == 100; [&gt;=0.11] duplicatesInLog == 0</c>.</summary>
+    public string DescribeExpectations() => string.Join("; ", Expect.Select(e =>
+        (e.Kafka is null ? "" : $"[kafka {e.Kafka}] ") + string.Join(", ",
+            e.Counts.Select(c => $"{c.Key} {c.Value}")
+                .Concat(e.Errors.Select(c => $"errors.{c.Key} {c.Value}"))
+                .Concat(e.Findings.Select(c => $"findings.{c.Key} {c.Value}")))));
 }

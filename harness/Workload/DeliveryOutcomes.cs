@@ -23,7 +23,7 @@ public static class DeliveryOutcomes
             long offset = position.Offset.Value;
             return SendOutcome.Ok(position.Partition.Value, offset >= 0 ? offset : -1);
         }
-        string code = error.Code.ToString();
+        string code = ErrorNames.Of(error.Code);
         return status == PersistenceStatus.NotPersisted
             ? SendOutcome.Fail(code, error.Reason)
             : SendOutcome.Indeterminate($"{code}: {error.Reason}");
@@ -46,8 +46,8 @@ public static class DeliveryOutcomes
             ProduceException<byte[]?, byte[]> pe when pe.DeliveryResult is { } result =>
                 From(result.Status, pe.Error, result.TopicPartitionOffset),
             KafkaException ke when ke.Error.IsLocalError && IsRefusedBeforeHandOff(ke.Error.Code) =>
-                SendOutcome.Fail(ke.Error.Code.ToString(), ke.Error.Reason),
-            KafkaException ke => SendOutcome.Indeterminate($"{ke.Error.Code}: {ke.Error.Reason}"),
+                SendOutcome.Fail(ErrorNames.Of(ke.Error.Code), ke.Error.Reason),
+            KafkaException ke => SendOutcome.Indeterminate($"{ErrorNames.Of(ke.Error.Code)}: {ke.Error.Reason}"),
             _ => SendOutcome.Indeterminate($"{exception.GetType().Name}: {exception.Message}"),
         };
     }

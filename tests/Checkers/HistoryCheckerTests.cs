@@ -160,6 +160,23 @@ public sealed class HistoryCheckerTests
             "1:2: stored at p0@2; never processed",
         }));
         Assert.That(f.Examples[0].Offsets, Is.EqualTo(new[] { 1L }));
+        Assert.That(f.Summary, Is.EqualTo("behind the group's committed offset (skipped for good): 0; not yet reached by the consumers: 2"));
+    }
+
+    [Test]
+    public void Unprocessed_ids_behind_a_commit_are_told_apart_from_an_unfinished_drain()
+    {
+        // Auto commit moved the group to offset 3 while 1:1 was still being processed; the consumer crashed.
+        var s = new LedgerScenario()
+            .Delivered(Id(1, 0), 0, 0).ConsumedAndProcessed(Id(1, 0), 0, 0)
+            .Delivered(Id(1, 1), 0, 1).Consumed(Id(1, 1), 0, 1)
+            .Delivered(Id(1, 2), 0, 2).Consumed(Id(1, 2), 0, 2)
+            .Delivered(Id(1, 3), 0, 3)
+            .Delivered(Id(1, 4), 1, 0);
+        s.Committed(0, 3);
+        var f = s.Check(Consuming).Find(FindingKind.Unprocessed)!;
+        Assert.That(f.Count, Is.EqualTo(4));
+        Assert.That(f.Summary, Is.EqualTo("behind the group's committed offset (skipped for good): 2; not yet reached by the consumers: 2"));
     }
 
     [Test]

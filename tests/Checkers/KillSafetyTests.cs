@@ -53,13 +53,20 @@ public sealed class KillSafetyTests
     {
         using var dir = new History.TempDirectory();
         var ids = Enumerable.Range(0, 40).Select(i => new MessageId(1, i)).ToArray();
-        var producer = new HistoryBuilder();
         var log = new FinalReadBuilder("t");
         long t = ManualTimeProvider0.UtcTicks;
         for (int i = 0; i < ids.Length; i++)
         {
-            producer.Add(new SendInvoked(t, ids[i], false)).Add(new SendCompleted(t, ids[i], SendOutcome.Ok(0, i)));
             log.Add(0, i, ids[i]);
+        }
+        HistoryBuilder Producer() // a fresh one per check: merging consumes builders
+        {
+            var producer = new HistoryBuilder();
+            for (int i = 0; i < ids.Length; i++)
+            {
+                producer.Add(new SendInvoked(t, ids[i], false)).Add(new SendCompleted(t, ids[i], SendOutcome.Ok(0, i)));
+            }
+            return producer;
         }
         var finalRead = log.Build();
 
@@ -95,8 +102,8 @@ public sealed class KillSafetyTests
             {
                 restarted.Add(new Consumed(t, ids[o], 0, o, 2, 2)).Add(new Processed(t, ids[o], 0, o, 2));
             }
-            var history = HistoryBuilder.Merge([producer, killed, restarted], []);
             var firstRun = killed.Build().Processings.Select(p => p.Id).ToHashSet();
+            var history = HistoryBuilder.Merge([Producer(), killed, restarted], []);
             long reallyProcessedTwice = Enumerable.Range((int)resumeAt, ids.Length - (int)resumeAt).Count(o => firstRun.Contains(ids[o]));
 
             var r = HistoryChecker.Check(history, finalRead, Consuming);

@@ -50,6 +50,12 @@ internal sealed class LedgerScenario
         return this;
     }
 
+    public LedgerScenario Committed(int partition, long offset, int consumer = 1)
+    {
+        _history.Add(new Committed(Next(), consumer, partition, offset));
+        return this;
+    }
+
     public LedgerScenario ConsumedAndProcessed(MessageId id, int partition, long offset, int consumer = 1) =>
         Consumed(id, partition, offset, consumer).Processed(id, partition, offset, consumer);
 

@@ -126,6 +126,7 @@ public sealed class ReportWriterTests
         var element = XElement.Parse(svg);
         Assert.That(element.Name.LocalName, Is.EqualTo("svg"));
         Assert.That(element.Elements("rect").Count(r => (string?)r.Attribute("class") == "fault"), Is.EqualTo(3), "two windows and the legend swatch");
+        Assert.That(element.Elements("rect").Count(r => (string?)r.Attribute("class") == "fault-lane"), Is.EqualTo(2), "one lane per fault");
         Assert.That(element.Elements("polyline").Count(), Is.EqualTo(2));
     }
 
@@ -170,6 +171,16 @@ public sealed class ReportWriterTests
         Assert.That(back.Outcomes.Select(o => o.Scenario), Is.EqualTo(run.Outcomes.Select(o => o.Scenario)));
         Assert.That(back.KafkaVersion, Is.EqualTo("0.9.0.1"));
         Assert.That(MarkdownSummaryWriter.Render(back), Is.EqualTo(MarkdownSummaryWriter.Render(run)), "a report directory re-renders identically");
+    }
+
+    [Test]
+    public async Task A_missing_scenario_report_is_rebuilt_from_the_summary()
+    {
+        await ReportWriter.WriteAllAsync(SampleRuns.Run(), output.FullName);
+        File.Delete(Path.Combine(output.FullName, "c1-auto-commit-loss", "report.json"));
+        var back = await ReportReader.ReadRunAsync(output.FullName);
+        Assert.That(back.Outcomes.Select(o => (o.Scenario, o.Verdict)), Is.EqualTo(SampleRuns.Run().Outcomes.Select(o => (o.Scenario, o.Verdict))));
+        Assert.That(back.Outcomes[3].Error, Is.EqualTo("consumer child process did not start"));
     }
 
     [Test]

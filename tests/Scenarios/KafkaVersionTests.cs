@@ -37,6 +37,7 @@ public sealed class KafkaVersionTests
     [TestCase("0.9.0.1", "0.9.0.1", true)]
     [TestCase("*", "4.0.0", true)]
     [TestCase("!=3.7", "3.7.0", false)]
+    [TestCase(">= 0.9 < 3.0", "2.8.1", true)]
     public void Ranges_hold_for_their_versions(string range, string version, bool contains) =>
         Assert.That(KafkaVersionRange.Parse(range).Contains(KafkaVersion.Parse(version)), Is.EqualTo(contains));
 

@@ -1,0 +1,65 @@
+namespace KafkaChaos.Proxy.Kafka;
+
+/// <summary>Per-connection pairing of responses with requests. Kafka answers in request order on a connection,
+/// so this is a queue; a correlation id not at the head (a request swallowed by a toxic) is searched for and
+/// the requests before it are forgotten.</summary>
+internal sealed class KafkaConnectionState
+{
+    private readonly Queue<KafkaRequestHeader> _pending = new();
+    private readonly Lock _lock = new();
+
+    public int PendingCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    public void OnRequest(KafkaRequestHeader header)
+    {
+        if (!header.ExpectsResponse)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _pending.Enqueue(header);
+        }
+    }
+
+    public KafkaRequestHeader? OnResponse(int correlationId)
+    {
+        lock (_lock)
+        {
+            var found = false;
+            foreach (var pending in _pending)
+            {
+                if (pending.CorrelationId == correlationId)
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                return null;
+            }
+
+            while (_pending.TryDequeue(out var head))
+            {
+                if (head.CorrelationId == correlationId)
+                {
+                    return head;
+                }
+            }
+
+            return null;
+        }
+    }
+}

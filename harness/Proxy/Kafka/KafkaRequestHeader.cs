@@ -1,0 +1,19 @@
+namespace KafkaChaos.Proxy.Kafka;
+
+/// <summary>What the proxy reads of a request frame: the header plus the one body field some toxics need.</summary>
+/// <param name="ReplicaId">Fetch only: the replica id (-1 for consumers, broker id for followers), from the
+/// body's first field before v15 and from the ReplicaState tagged field from v15; null for other apis and for
+/// Fetch v15+ requests larger than <see cref="KafkaHeaderParser.MaxFetchProbeBytes"/> or that do not parse.</param>
+/// <param name="Acks">Produce only: acks; 0 means the broker sends no response.</param>
+public sealed record KafkaRequestHeader(
+    short ApiKey,
+    short ApiVersion,
+    int CorrelationId,
+    string? ClientId,
+    int HeaderVersion,
+    int? ReplicaId,
+    short? Acks)
+{
+    /// <summary>False only for Produce with acks=0, which Kafka never answers.</summary>
+    public bool ExpectsResponse => !(ApiKey == KafkaApiKeys.Produce && Acks == 0);
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using KafkaChaos.Cluster;
+using KafkaChaos.Faults;
+using KafkaChaos.Reports;
+
+namespace KafkaChaos.Scenarios.Running;
+
+/// <summary>
+/// Runs scenarios one after another. One cluster is shared across scenarios while it stays healthy and fits
+/// (same broker count and overrides); a scenario that broke it, or needs another shape, gets a fresh one.
+/// Each run gets a fresh topic, so repeated runs never see each other's records.
+/// </summary>
+public sealed class ScenarioRunner : IAsyncDisposable
+{
+    /// <summary>Fault kinds this runner itself performs on workers (the rest come from <see cref="Nemesis"/>).</summary>
+    private static readonly FaultKind[] WorkerFaults = [FaultKind.ConsumerCrash, FaultKind.ProducerCrash, FaultKind.OversizedMessages, FaultKind.OffsetReset];
+
+    private readonly RunnerOptions _options;
+    private KafkaCluster? _cluster;
+    private string? _clusterShape;
+    private int _runs;
+
+    public ScenarioRunner(RunnerOptions options) => _options = options;
+
+    /// <summary>The capabilities scenarios may require: the fault kinds (YAML spelling) this runner can inject.</summary>
+    public static IReadOnlySet<string> Capabilities { get; } =
+        Nemesis.Supported.Concat(WorkerFaults).Select(k => ScenarioKeys.EnumText(k)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>The Kafka version of the current cluster, if one is running.</summary>
+    public Version? KafkaVersion => _cluster?.KafkaVersion;
+
+    /// <summary>Runs one scenario; the outcome carries the verdict, or the error that broke the run. Writes its report.json.</summary>
+    public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)
+    {
+        var started = _options.TimeProvider.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        _options.Progress?.Invoke(new RunProgress(scenario.Name, "cluster", 0, 0, 0, 0, []));
+        KafkaCluster cluster;
+        try
+        {
+            cluster = await EnsureClusterAsync(scenario.Cluster, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ClusterStartException or Provisioning.ProvisioningException or TimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            // A cluster this scenario's broker settings cannot start is that scenario's error, not the run's end.
+            _options.Log.WriteLine($"{scenario.Name}: cluster did not start: {ex.Message}");
+            var failed = ScenarioOutcome.For(scenario, Scenarios.KafkaVersion.Parse("0")) with
+            {
+                KafkaVersion = "unknown",
+                StartedAt = started,
+                DurationMs = clock.ElapsedMilliseconds,
+                Error = $"cluster did not start: {FirstLines(ex.Message, 12)}",
+            };
+            await ScenarioReportWriter.WriteAsync(failed, _options.OutputDirectory, CancellationToken.None);
+            return failed;
+        }
+        var version = Scenarios.KafkaVersion.Parse(cluster.KafkaVersion.ToString());
+        var outcome = ScenarioOutcome.For(scenario, version) with { StartedAt = started };
+
+        var applicability = scenario.ApplicabilityFor(version, Capabilities);
+        if (!applicability.Applicable)
+        {
+            outcome = ScenarioOutcome.NotApplicableFor(scenario, version, applicability) with { StartedAt = started, DurationMs = clock.ElapsedMilliseconds };
+            await ScenarioReportWriter.WriteAsync(outcome, _options.OutputDirectory, cancellationToken);
+            return outcome;
+        }
+
+        var run = ++_runs;
+        var scenarioDirectory = Path.Combine(_options.OutputDirectory, scenario.Name);
+        var historyDirectory = Path.Combine(scenarioDirectory, "ledger");
+        if (Directory.Exists(historyDirectory)) Directory.Delete(historyDirectory, recursive: true);
+        var topic = $"{scenario.TopicName}-{run}";
+        var execution = new ScenarioExecution(scenario, cluster, _options, topic, historyDirectory);
+        try
+        {
+            outcome = await execution.ExecuteAsync(outcome, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _options.Log.WriteLine($"{scenario.Name} broke: {ex}");
+            outcome = outcome with { Error = $"{ex.GetType().Name}: {ex.Message}" };
+        }
+        finally
+        {
+            if (!await execution.CleanupAsync()) await DropClusterAsync();
+        }
+
+        outcome = outcome with { DurationMs = clock.ElapsedMilliseconds };
+        await ScenarioReportWriter.WriteAsync(outcome, _options.OutputDirectory, CancellationToken.None);
+        return outcome;
+    }
+
+    private static string FirstLines(string text, int lines) => string.Join('\n', text.Split('\n').Take(lines));
+
+    private async Task<KafkaCluster> EnsureClusterAsync(ClusterSpec spec, CancellationToken cancellationToken)
+    {
+        var overrides = new Dictionary<string, string>(_options.Cluster.BrokerOverrides);
+        foreach (var (key, value) in spec.BrokerOverrides) overrides[key] = value;
+        var shape = $"{spec.Brokers}|{string.Join(';', overrides.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))}";
+        if (_cluster is not null && shape == _clusterShape) return _cluster;
+
+        await DropClusterAsync();
+        _cluster = await KafkaCluster.StartAsync(_options.Cluster with { Brokers = spec.Brokers, BrokerOverrides = overrides }, _options.Log, cancellationToken);
+        _clusterShape = shape;
+        return _cluster;
+    }
+
+    private async Task DropClusterAsync()
+    {
+        if (_cluster is null) return;
+        await _cluster.DisposeAsync();
+        _cluster = null;
+        _clusterShape = null;
+    }
+
+    public async ValueTask DisposeAsync() => await DropClusterAsync();
+}
