@@ -430,9 +430,10 @@ public sealed class KafkaCluster : IAsyncDisposable
                 $"-Dlog4j.configuration=file:{Path.Combine(Distribution.Home, "config", "tools-log4j.properties")}",
                 "kafka.admin.TopicCommand", "--zookeeper", $"{BrokerAddress.Host}:{ZooKeeperPort}", "--create", "--topic", spec.Name,
                 "--replica-assignment", string.Join(',', assignment.Select(r => string.Join(':', r))),
-                // No console prompt (it asks before a max.message.bytes above the replica fetch size): there is no console.
-                "--force",
             ];
+            // No console prompt (it asks before a max.message.bytes above the replica fetch size): there is no console.
+            // 0.9's TopicCommand neither prompts nor knows --force (it fails with UnrecognizedOptionException).
+            if (KafkaVersion >= new Version(0, 10)) arguments.Add("--force");
             foreach (var (key, value) in spec.Configs) arguments.AddRange(["--config", $"{key}={value}"]);
             var result = await ExternalCommand.RunAsync(_java.Executable, arguments, _run.Path, TimeSpan.FromMinutes(2), cancellationToken);
             if (result.ExitCode != 0 || result.Output.Contains("Error while executing topic command", StringComparison.Ordinal))

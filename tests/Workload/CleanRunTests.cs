@@ -105,7 +105,7 @@ public sealed class CleanRunTests
         }
         var parked = DeadLetterStore.Read(DeadLetterStore.PathFor(run.RunDirectory, 0));
         Assert.That(parked, Has.Count.EqualTo(count));
-        Assert.That(parked[0].ErrorCode, Is.EqualTo("MsgSizeTooLarge"));
+        Assert.That(parked[0].ErrorCode, Is.EqualTo("MSG_SIZE_TOO_LARGE"));
 
         var replay = await Workers.ReplayDeadLettersAsync(tooSmall with { Properties = new Dictionary<string, string>() }, run.Context(0), CancellationToken.None);
 
@@ -114,7 +114,7 @@ public sealed class CleanRunTests
         var result = await run.CheckAsync(consumptionExpected: false);
         Assert.That(result.HasAnomalies, Is.False);
         Assert.That(result.Counts, Is.EqualTo(new CheckCounts { Sent = count, Acked = count }));
-        Assert.That(result.FailuresByErrorCode["MsgSizeTooLarge"], Is.EqualTo(count));
+        Assert.That(result.FailuresByErrorCode["MSG_SIZE_TOO_LARGE"], Is.EqualTo(count));
     }
 
     [Test]
