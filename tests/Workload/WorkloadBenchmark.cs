@@ -52,6 +52,16 @@ public sealed partial class WorkloadBenchmark
         TestContext.Out.WriteLine($"  ratio workload/tool: {ratio:0.00} (target >= 0.8)");
     }
 
+    [Test]
+    public async Task Await_each_vs_callback_throughput()
+    {
+        const int awaited = 3000;
+        var callback = await RunWorkloadAsync(AcksMode.All, 100);
+        var sync = await RunWorkloadAsync(AcksMode.All, 101, SendMode.AwaitEach, awaited);
+        TestContext.Out.WriteLine($"acks=all size={RecordBytes} B: callback {F(callback)} records/s ({Records} records), await-each {F(sync)} records/s ({awaited} records)");
+        TestContext.Out.WriteLine($"  ratio await-each/callback: {sync / callback:0.000} (claim P2: synchronous sends lower throughput)");
+    }
+
     private async Task<string> CreateTopicAsync(string kind, AcksMode acks, int round)
     {
         var topic = $"bench-{kind}-{Text(acks)}-{round}-{Guid.NewGuid():N}";
@@ -59,20 +69,20 @@ public sealed partial class WorkloadBenchmark
         return topic;
     }
 
-    private async Task<double> RunWorkloadAsync(AcksMode acks, int round)
+    private async Task<double> RunWorkloadAsync(AcksMode acks, int round, SendMode mode = SendMode.Callback, int records = Records)
     {
         var topic = await CreateTopicAsync("workload", acks, round);
         var runDirectory = Directory.CreateTempSubdirectory("kchaos-bench-").FullName;
         try
         {
-            var profile = new ProducerProfile { SendMode = SendMode.Callback, Acks = acks, Messages = Records, MessageBytes = RecordBytes, LingerMs = LingerMs, BatchSize = BatchBytes };
+            var profile = new ProducerProfile { SendMode = mode, Acks = acks, Messages = records, MessageBytes = RecordBytes, LingerMs = LingerMs, BatchSize = BatchBytes };
             var context = new WorkerContext(_cluster.Clients, topic, runDirectory, 0, TimeProvider.System, 0);
             var clock = Stopwatch.StartNew();
             await using var producer = await Workers.StartProducerAsync(profile, context, CancellationToken.None);
             await producer.Completion.WaitAsync(TimeSpan.FromMinutes(5));
-            double rate = Records / clock.Elapsed.TotalSeconds;
+            double rate = records / clock.Elapsed.TotalSeconds;
             await producer.StopAsync(CancellationToken.None);
-            Assert.That(producer.Counters.Acked, Is.EqualTo(Records));
+            Assert.That(producer.Counters.Acked, Is.EqualTo(records));
             return rate;
         }
         finally
