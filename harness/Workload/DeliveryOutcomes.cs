@@ -24,7 +24,8 @@ public static class DeliveryOutcomes
             return SendOutcome.Ok(position.Partition.Value, offset >= 0 ? offset : -1);
         }
         string code = ErrorNames.Of(error.Code);
-        return status == PersistenceStatus.NotPersisted
+        // NOT_ENOUGH_REPLICAS_AFTER_APPEND: the leader appended before refusing, whatever status the client derived.
+        return status == PersistenceStatus.NotPersisted && error.Code != ErrorCode.NotEnoughReplicasAfterAppend
             ? SendOutcome.Fail(code, error.Reason)
             : SendOutcome.Indeterminate($"{code}: {error.Reason}");
     }
@@ -45,7 +46,7 @@ public static class DeliveryOutcomes
         {
             ProduceException<byte[]?, byte[]> pe when pe.DeliveryResult is { } result =>
                 From(result.Status, pe.Error, result.TopicPartitionOffset),
-            KafkaException ke when ke.Error.IsLocalError && IsRefusedBeforeHandOff(ke.Error.Code) =>
+            KafkaException ke when IsRefusedBeforeHandOff(ke.Error.Code) =>
                 SendOutcome.Fail(ErrorNames.Of(ke.Error.Code), ke.Error.Reason),
             KafkaException ke => SendOutcome.Indeterminate($"{ErrorNames.Of(ke.Error.Code)}: {ke.Error.Reason}"),
             _ => SendOutcome.Indeterminate($"{exception.GetType().Name}: {exception.Message}"),
