@@ -430,11 +430,10 @@ public sealed class KafkaCluster : IAsyncDisposable
                 $"-Dlog4j.configuration=file:{Path.Combine(Distribution.Home, "config", "tools-log4j.properties")}",
                 "kafka.admin.TopicCommand", "--zookeeper", $"{BrokerAddress.Host}:{ZooKeeperPort}", "--create", "--topic", spec.Name,
                 "--replica-assignment", string.Join(',', assignment.Select(r => string.Join(':', r))),
-                // No console prompt (it asks before a max.message.bytes above the replica fetch size): there is no console.
-                "--force",
             ];
             foreach (var (key, value) in spec.Configs) arguments.AddRange(["--config", $"{key}={value}"]);
-            var result = await ExternalCommand.RunAsync(_java.Executable, arguments, _run.Path, TimeSpan.FromMinutes(2), cancellationToken);
+            // "y": the tool asks before accepting a max.message.bytes above the replica fetch size.
+            var result = await ExternalCommand.RunAsync(_java.Executable, arguments, _run.Path, TimeSpan.FromMinutes(2), cancellationToken, standardInput: "y\n");
             if (result.ExitCode != 0 || result.Output.Contains("Error while executing topic command", StringComparison.Ordinal))
                 throw new InvalidOperationException($"Creating topic {spec.Name} failed (exit {result.ExitCode}):\n{result.Tail()}");
         }
