@@ -118,7 +118,16 @@ internal sealed class ScenarioExecution
                 await HealAsync(fault, nemesisLog, healDeadline.Token);
             await window.CancelAsync();
             await Task.WhenAll(scheduled.Append(leaderWatch).Append(ticker).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
-            await ClusterHealth.WaitHealthyAsync(_faultContext, TimeSpan.FromMilliseconds(_scenario.Phases.HealTimeoutMs), cancellationToken);
+            try
+            {
+                await ClusterHealth.WaitHealthyAsync(_faultContext, TimeSpan.FromMilliseconds(_scenario.Phases.HealTimeoutMs), cancellationToken);
+            }
+            catch (TimeoutException ex)
+            {
+                // Some claims leave damage that healing cannot undo (B9: a record no follower can fetch keeps the ISR
+                // short). The evidence is still in the log: read and judge it; cleanup restarts the cluster afterwards.
+                _options.Log.WriteLine($"heal: {ex.Message}");
+            }
         }
         _phaseDurations["heal"] = NowMs - healStart;
 
