@@ -35,6 +35,7 @@ internal sealed class ScenarioExecution
     private readonly FaultContext _faultContext;
     private int _nextProducerIndex;
     private string _phase = "start";
+    private bool _unhealedDamage;
     private long _lastAcked;
 
     public ScenarioExecution(Scenario scenario, KafkaCluster cluster, RunnerOptions options, string topic, string historyDirectory)
@@ -127,6 +128,7 @@ internal sealed class ScenarioExecution
                 // Some claims leave damage that healing cannot undo (B9: a record no follower can fetch keeps the ISR
                 // short). The evidence is still in the log: read and judge it; cleanup restarts the cluster afterwards.
                 _options.Log.WriteLine($"heal: {ex.Message}");
+                _unhealedDamage = true;
             }
         }
         _phaseDurations["heal"] = NowMs - healStart;
@@ -200,6 +202,7 @@ internal sealed class ScenarioExecution
                 _options.Log.WriteLine($"cleanup: healing {fault.Name} failed: {ex.Message}");
             }
         }
+        if (_unhealedDamage) return false; // known not to recover: a fresh cluster is quicker than waiting
         try
         {
             await _cluster.Faults.ResetAsync(deadline.Token);
