@@ -435,7 +435,8 @@ public sealed class KafkaCluster : IAsyncDisposable
             // 0.9's TopicCommand neither prompts nor knows --force (it fails with UnrecognizedOptionException).
             if (KafkaVersion >= new Version(0, 10)) arguments.Add("--force");
             foreach (var (key, value) in spec.Configs) arguments.AddRange(["--config", $"{key}={value}"]);
-            var result = await ExternalCommand.RunAsync(_java.Executable, arguments, _run.Path, TimeSpan.FromMinutes(2), cancellationToken);
+            // "y": the tool asks before accepting a max.message.bytes above the replica fetch size.
+            var result = await ExternalCommand.RunAsync(_java.Executable, arguments, _run.Path, TimeSpan.FromMinutes(2), cancellationToken, standardInput: "y\n");
             if (result.ExitCode != 0 || result.Output.Contains("Error while executing topic command", StringComparison.Ordinal))
                 throw new InvalidOperationException($"Creating topic {spec.Name} failed (exit {result.ExitCode}):\n{result.Tail()}");
         }

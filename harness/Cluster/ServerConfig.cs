@@ -45,6 +45,7 @@ public static class ServerConfig
         // Few offsets partitions: the first consumer group creates them all, and 50 (the default) take seconds.
         p["offsets.topic.num.partitions"] = "3";
         p["replica.lag.time.max.ms"] = tuning.ReplicaLagTimeMaxMs.ToString();
+        p["replica.socket.timeout.ms"] = tuning.ReplicaSocketTimeoutMs.ToString();
         // Topics are created explicitly with their scenario's settings; an implicit one would hide a typo.
         p["auto.create.topics.enable"] = "false";
         // The default changed in 0.11: state it so every version behaves the same unless a topic says otherwise.

@@ -16,6 +16,7 @@ namespace KafkaChaos.Faults;
 public sealed class BrokersUnreachableFault(FaultSpec spec) : IToxicFault
 {
     private readonly ToxicSet _toxics = new(spec.Name);
+    private readonly HashSet<string> _toCut = [];
     private string? _done;
 
     public FaultSpec Spec { get; } = spec;
@@ -39,8 +40,9 @@ public sealed class BrokersUnreachableFault(FaultSpec spec) : IToxicFault
     {
         var clock = Stopwatch.StartNew();
         var blackholed = _toxics.Toxics.Where(t => t.Toxic.EndsWith("-up", StringComparison.Ordinal)).Select(t => t.Proxy).ToList();
+        _toCut.UnionWith(blackholed);
         var removed = await _toxics.RemoveAllAsync(context.Cluster.Faults, cancellationToken);
-        if (removed > 0) await ProxyConnections.CutAsync(context.Cluster.Faults, blackholed, cancellationToken);
+        await ProxyConnections.CutAsync(context.Cluster.Faults, _toCut, cancellationToken);
         FaultLog.Write(context, Spec, "heal", removed == 0 ? "no toxic left to remove" : $"removed {removed} blackholes, cut the connections through {string.Join(", ", blackholed)}", clock);
     }
 

@@ -23,6 +23,8 @@ public static class FaultTargets
     public static IReadOnlyList<int> Resolve(FaultKind kind, FaultTarget target, PartitionState partition, IReadOnlyList<int> brokerIds)
     {
         var role = target.Kind == TargetKind.Default ? DefaultRole(kind) : target.Kind;
+        if (kind == FaultKind.LeaderKill && role != TargetKind.Leader)
+            throw new ArgumentException($"leaderKill always kills the leader (target {target}); use brokerKill for other brokers.", nameof(target));
         IEnumerable<int> ids = role switch
         {
             TargetKind.Leader => [RequireLeader(partition)],

@@ -9,9 +9,11 @@ namespace KafkaChaos.Faults;
 /// </summary>
 internal static class ProxyConnections
 {
-    public static async Task CutAsync(ToxiproxyClient client, IEnumerable<string> proxies, CancellationToken cancellationToken)
+    /// <summary>Cuts the connections through each proxy in <paramref name="pending"/> and removes it from the set once it
+    /// is enabled again, so a heal that failed halfway finishes the job when called again.</summary>
+    public static async Task CutAsync(ToxiproxyClient client, ISet<string> pending, CancellationToken cancellationToken)
     {
-        foreach (var proxy in proxies.Distinct())
+        foreach (var proxy in pending.ToList())
         {
             try
             {
@@ -21,6 +23,7 @@ internal static class ProxyConnections
             {
                 await client.EnableProxyAsync(proxy, cancellationToken);
             }
+            pending.Remove(proxy);
         }
     }
 }

@@ -12,9 +12,12 @@ public static class ExternalCommand
         public string Tail(int lines = 20) => string.Join('\n', Output.Split('\n').TakeLast(lines));
     }
 
-    /// <summary>Runs <paramref name="fileName"/>; a missing executable is a <see cref="ProvisioningException"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="fileName"/> with <paramref name="standardInput"/> (or none); a missing executable is a
+    /// <see cref="ProvisioningException"/>.
+    /// </summary>
     public static async Task<Result> RunAsync(string fileName, IEnumerable<string> arguments, string? workingDirectory,
-        TimeSpan timeout, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+        TimeSpan timeout, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -40,6 +43,7 @@ public static class ExternalCommand
 
         using (process)
         {
+            if (standardInput is not null) await process.StandardInput.WriteAsync(standardInput);
             process.StandardInput.Close();
             var output = new StringBuilder();
             var gate = new object();

@@ -54,6 +54,8 @@ public sealed class FaultTargetsTests
         Assert.Throws<ArgumentException>(() => FaultTargets.Resolve(FaultKind.BrokerKill, new FaultTarget(TargetKind.Broker), LeaderTwo, Brokers));
         Assert.Throws<ArgumentException>(() => FaultTargets.Resolve(FaultKind.BrokerKill, new FaultTarget(TargetKind.Consumer, Index: 0), LeaderTwo, Brokers));
         Assert.Throws<ArgumentException>(() => FaultTargets.Resolve(FaultKind.BrokerKill, new FaultTarget(TargetKind.Group, Group: "g"), LeaderTwo, Brokers));
+        Assert.Throws<ArgumentException>(() => FaultTargets.Resolve(FaultKind.LeaderKill, new FaultTarget(TargetKind.Followers), LeaderTwo, Brokers), "leaderKill is the leader's");
+        Assert.That(FaultTargets.Resolve(FaultKind.LeaderKill, new FaultTarget(TargetKind.Leader, Partition: 1), LeaderTwo, Brokers), Is.EqualTo(new[] { 2 }));
     }
 
     [Test]
