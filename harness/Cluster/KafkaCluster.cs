@@ -431,9 +431,6 @@ public sealed class KafkaCluster : IAsyncDisposable
                 "kafka.admin.TopicCommand", "--zookeeper", $"{BrokerAddress.Host}:{ZooKeeperPort}", "--create", "--topic", spec.Name,
                 "--replica-assignment", string.Join(',', assignment.Select(r => string.Join(':', r))),
             ];
-            // No console prompt (it asks before a max.message.bytes above the replica fetch size): there is no console.
-            // 0.9's TopicCommand neither prompts nor knows --force (it fails with UnrecognizedOptionException).
-            if (KafkaVersion >= new Version(0, 10)) arguments.Add("--force");
             foreach (var (key, value) in spec.Configs) arguments.AddRange(["--config", $"{key}={value}"]);
             // "y": the tool asks before accepting a max.message.bytes above the replica fetch size.
             var result = await ExternalCommand.RunAsync(_java.Executable, arguments, _run.Path, TimeSpan.FromMinutes(2), cancellationToken, standardInput: "y\n");
