@@ -56,7 +56,9 @@ internal sealed class ChildWorker : IWorker
         string specPath = Path.Combine(spec.RunDirectory, $"{spec.Name}-{Guid.NewGuid():N}.spec.json");
         await File.WriteAllTextAsync(specPath, spec.ToJson(), cancellationToken).ConfigureAwait(false);
 
-        var info = new ProcessStartInfo("dotnet")
+        // The host that runs us when known (the SDK sets DOTNET_HOST_PATH), else `dotnet` from PATH.
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
+        var info = new ProcessStartInfo(host)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
