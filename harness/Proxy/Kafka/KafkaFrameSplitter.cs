@@ -125,7 +125,7 @@ internal sealed class KafkaFrameSplitter
         _payloadLength = size;
         _prefixFilled = 0;
         _probeNeed = Math.Min(size, _isResponse ? ResponseProbeBytes : 10);
-        _prefix = ArrayPool<byte>.Shared.Rent(Math.Max(16, _probeNeed));
+        _prefix = ProxyBuffers.Pool.Rent(Math.Max(16, _probeNeed));
         if (_probeNeed == 0)
         {
             Probe(receivedTimestamp, output);
@@ -172,13 +172,13 @@ internal sealed class KafkaFrameSplitter
         _remaining = _payloadLength - _prefixFilled;
         if (output is not null)
         {
-            var start = ArrayPool<byte>.Shared.Rent(SizeBytes + _prefixFilled);
+            var start = ProxyBuffers.Pool.Rent(SizeBytes + _prefixFilled);
             _size.CopyTo(start, 0);
             prefix.CopyTo(start.AsSpan(SizeBytes));
             output.Add(new StreamChunk(start, start.AsMemory(0, SizeBytes + _prefixFilled), receivedTimestamp, frame, true, _remaining == 0));
         }
 
-        ArrayPool<byte>.Shared.Return(_prefix!);
+        ProxyBuffers.Pool.Return(_prefix!);
         _prefix = null;
         if (_remaining == 0)
         {
@@ -190,9 +190,9 @@ internal sealed class KafkaFrameSplitter
     {
         if (needed > _prefix!.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(needed);
+            var bigger = ProxyBuffers.Pool.Rent(needed);
             _prefix.AsSpan(0, _prefixFilled).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_prefix);
+            ProxyBuffers.Pool.Return(_prefix);
             _prefix = bigger;
         }
 
