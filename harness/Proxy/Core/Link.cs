@@ -12,8 +12,12 @@ namespace KafkaChaos.Proxy.Core;
 /// queued the reader writes straight through, so an idle proxy costs one copy-free hop.</summary>
 internal sealed class Link
 {
-    /// <summary>Read size; also the largest chunk a toxic sees.</summary>
+    /// <summary>Read size while toxics apply; also the largest chunk a toxic sees.</summary>
     public const int ReadBufferBytes = 64 * 1024;
+
+    /// <summary>Read size with nothing to apply: a Kafka batch or fetch response (up to ~1 MB) crosses in a few
+    /// recv/send pairs instead of 16. Only held while bytes keep coming.</summary>
+    public const int FastReadBufferBytes = 256 * 1024;
 
     /// <summary>Chunks queued behind a slow toxic before the reader stops reading (backpressure): bounds memory
     /// per direction to about QueueCapacity × ReadBufferBytes.</summary>
@@ -172,8 +176,8 @@ internal sealed class Link
         {
             while (true)
             {
-                buffer ??= ProxyBuffers.Pool.Rent(ReadBufferBytes);
-                var read = _source.Receive(buffer, 0, ReadBufferBytes, SocketFlags.None, out var error);
+                buffer ??= ProxyBuffers.Pool.Rent(FastReadBufferBytes);
+                var read = _source.Receive(buffer, 0, IsFastPath ? FastReadBufferBytes : ReadBufferBytes, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock)
                 {
                     // Nothing queued: wait without a buffer, so an idle connection holds none (as Kestrel does).
@@ -214,8 +218,12 @@ internal sealed class Link
                         continue;
                     }
 
-                    chunks.Add(new StreamChunk(buffer, buffer.AsMemory(0, read), now, null, false, false));
-                    buffer = null;
+                    // Toxics see chunks of at most ReadBufferBytes in buffers of their own (the memory bound), also
+                    // when a toxic arrived during a large read.
+                    for (var offset = 0; offset < read; offset += ReadBufferBytes)
+                    {
+                        chunks.Add(StreamChunk.CopyOf(buffer.AsSpan(offset, Math.Min(ReadBufferBytes, read - offset)), now, null, false, false));
+                    }
                 }
                 else if (IsFastPath)
                 {
@@ -224,7 +232,11 @@ internal sealed class Link
                 }
                 else
                 {
-                    _splitter.Split(buffer.AsSpan(0, read), now, chunks);
+                    // In slices, so no chunk exceeds ReadBufferBytes even when a toxic arrived during a large read.
+                    for (var offset = 0; offset < read; offset += ReadBufferBytes)
+                    {
+                        _splitter.Split(buffer.AsSpan(offset, Math.Min(ReadBufferBytes, read - offset)), now, chunks);
+                    }
                 }
 
                 try

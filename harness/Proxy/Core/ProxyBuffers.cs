@@ -7,5 +7,5 @@ namespace KafkaChaos.Proxy.Core;
 /// while idle. This pool is one bounded cache for the whole process.</summary>
 internal static class ProxyBuffers
 {
-    public static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 1024 * 1024, maxArraysPerBucket: 64);
+    public static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 1024 * 1024, maxArraysPerBucket: 32);
 }
