@@ -144,6 +144,8 @@ internal sealed class Link
             {
                 try
                 {
+                    // Served like the network it stands in for (see ThreadPriority).
+                    ThreadPriority.TryRaiseCurrentThread();
                     ReadLoop(cancellationToken);
                     done.SetResult();
                 }
@@ -176,8 +178,16 @@ internal sealed class Link
         {
             while (true)
             {
-                buffer ??= ProxyBuffers.Pool.Rent(FastReadBufferBytes);
-                var read = _source.Receive(buffer, 0, IsFastPath ? FastReadBufferBytes : ReadBufferBytes, SocketFlags.None, out var error);
+                // Under a toxic the reader holds at most a 64 KiB buffer (the documented bound per connection).
+                var readBytes = IsFastPath ? FastReadBufferBytes : ReadBufferBytes;
+                if (buffer is not null && buffer.Length > readBytes)
+                {
+                    ProxyBuffers.Pool.Return(buffer);
+                    buffer = null;
+                }
+
+                buffer ??= ProxyBuffers.Pool.Rent(readBytes);
+                var read = _source.Receive(buffer, 0, Math.Min(buffer.Length, readBytes), SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock)
                 {
                     // Nothing queued: wait without a buffer, so an idle connection holds none (as Kestrel does).
