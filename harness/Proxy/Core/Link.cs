@@ -187,7 +187,17 @@ internal sealed class Link
                 }
 
                 buffer ??= ProxyBuffers.Pool.Rent(readBytes);
-                var read = _source.Receive(buffer, 0, Math.Min(buffer.Length, readBytes), SocketFlags.None, out var error);
+                // Kafka fast path: a frame header the splitter still holds from the last read goes in front of the
+                // new bytes, so held ++ read is one span to send without copying the read.
+                // (A header can be long: a Fetch v15+ request is held whole; those take the copying path.)
+                var heldBefore = _splitter?.HeldBytes ?? 0;
+                var held = readBytes == FastReadBufferBytes && heldBefore <= ReadBufferBytes ? heldBefore : 0;
+                if (held > 0)
+                {
+                    _splitter!.CopyHeldTo(buffer);
+                }
+
+                var read = _source.Receive(buffer, held, Math.Min(buffer.Length, readBytes) - held, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock)
                 {
                     // Nothing queued: wait without a buffer, so an idle connection holds none (as Kestrel does).
@@ -207,12 +217,12 @@ internal sealed class Link
                 if (read == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (_splitter?.HeldBytes is > 0 and var held)
+                    if (_splitter?.HeldBytes is > 0 and var tailBytes)
                     {
                         // A truncated frame header at EOF: pass it on as it is rather than lose it.
-                        var tail = ProxyBuffers.Pool.Rent(held);
+                        var tail = ProxyBuffers.Pool.Rent(tailBytes);
                         _splitter.CopyHeldTo(tail);
-                        Forward(new StreamChunk(tail, tail.AsMemory(0, held), time.GetTimestamp(), null, false, false), cancellationToken);
+                        Forward(new StreamChunk(tail, tail.AsMemory(0, tailBytes), time.GetTimestamp(), null, false, false), cancellationToken);
                     }
 
                     return;
@@ -237,7 +247,14 @@ internal sealed class Link
                 }
                 else if (IsFastPath)
                 {
-                    ForwardObserved(buffer, read, now);
+                    if (held == heldBefore)
+                    {
+                        ForwardObserved(buffer, held, read, now);
+                    }
+                    else
+                    {
+                        ForwardObservedCopying(buffer, read, now);
+                    }
                     continue;
                 }
                 else
@@ -245,7 +262,8 @@ internal sealed class Link
                     // In slices, so no chunk exceeds ReadBufferBytes even when a toxic arrived during a large read.
                     for (var offset = 0; offset < read; offset += ReadBufferBytes)
                     {
-                        _splitter.Split(buffer.AsSpan(offset, Math.Min(ReadBufferBytes, read - offset)), now, chunks);
+                        // The splitter keeps its own copy of held bytes: feed it only the new ones.
+                        _splitter.Split(buffer.AsSpan(held + offset, Math.Min(ReadBufferBytes, read - offset)), now, chunks);
                     }
                 }
 
@@ -314,36 +332,40 @@ internal sealed class Link
     }
 
     /// <summary>Kafka fast path: the splitter only tracks frames and pairing (no chunks, no copies) and the read
-    /// buffer is written as is, minus a header still being parsed at its end (held for the next read), plus a
-    /// header held from the previous read in front.</summary>
-    private void ForwardObserved(byte[] buffer, int read, long now)
+    /// buffer is written as is: <paramref name="held"/> header bytes held from the previous read (already in front
+    /// of the buffer) plus the <paramref name="read"/> new bytes, minus a header still being parsed at the end
+    /// (held for the next read).</summary>
+    private void ForwardObserved(byte[] buffer, int held, int read, long now)
+    {
+        _splitter!.Split(buffer.AsSpan(held, read), now, null);
+        var length = held + read - _splitter.HeldBytes;
+        if (length > 0)
+        {
+            Send(buffer.AsSpan(0, length));
+        }
+    }
+
+    /// <summary><see cref="ForwardObserved"/> when the held header is not in front of the read (too long, or the
+    /// read was made for a toxic that left meanwhile): held ++ read is assembled in a buffer of its own.</summary>
+    private void ForwardObservedCopying(byte[] buffer, int read, long now)
     {
         var splitter = _splitter!;
         var heldBefore = splitter.HeldBytes;
-        byte[]? combined = null;
-        if (heldBefore > 0)
-        {
-            combined = ProxyBuffers.Pool.Rent(heldBefore + read);
-            splitter.CopyHeldTo(combined);
-            buffer.AsSpan(0, read).CopyTo(combined.AsSpan(heldBefore));
-        }
-
+        var combined = ProxyBuffers.Pool.Rent(heldBefore + read);
         try
         {
+            splitter.CopyHeldTo(combined);
+            buffer.AsSpan(0, read).CopyTo(combined.AsSpan(heldBefore));
             splitter.Split(buffer.AsSpan(0, read), now, null);
-            // What the splitter let go: the first (held before + read - held now) bytes of held-before ++ read.
             var length = heldBefore + read - splitter.HeldBytes;
             if (length > 0)
             {
-                Send((combined ?? buffer).AsSpan(0, length));
+                Send(combined.AsSpan(0, length));
             }
         }
         finally
         {
-            if (combined is not null)
-            {
-                ProxyBuffers.Pool.Return(combined);
-            }
+            ProxyBuffers.Pool.Return(combined);
         }
     }
 
