@@ -11,6 +11,9 @@ namespace KafkaChaos.Proxy;
 public static class ProxyBenchmark
 {
     private const int MessageBytes = 1024;
+
+    /// <summary>Kafka-sized: a producer batch or a follower's fetch response is up to ~1 MB.</summary>
+    private const int BulkMessageBytes = 1024 * 1024;
     private const long ThroughputBytes = 64L * 1024 * 1024;
     private const int Rounds = 5;
     private const int RoundTrips = 5000;
@@ -25,28 +28,36 @@ public static class ProxyBenchmark
         var tcp = await server.CreateProxyAsync(new ProxyDefinition("bench-tcp", "127.0.0.1:0", echo.Address), cancellationToken).ConfigureAwait(false);
         var kafka = await server.CreateProxyAsync(new ProxyDefinition("bench-kafka", "127.0.0.1:0", echo.Address, Protocol: ProxyProtocol.Kafka), cancellationToken).ConfigureAwait(false);
 
-        output.WriteLine($"proxy benchmark: loopback echo, {MessageBytes} B messages, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        output.WriteLine($"proxy benchmark: loopback echo, {MessageBytes} B and {BulkMessageBytes} B messages, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         var targets = new (string Name, int Port)[] { ("direct", echo.Port), ("proxy tcp", tcp.ListenPort), ("proxy kafka", kafka.ListenPort) };
 
-        // The machine is shared: rounds interleave the targets and the median of each is reported.
-        var samples = targets.ToDictionary(t => t.Name, _ => new List<(double Mbps, long Allocated)>());
-        for (var round = 0; round < Rounds; round++)
+        foreach (var messageBytes in new[] { MessageBytes, BulkMessageBytes })
         {
-            foreach (var (name, port) in targets)
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {messageBytes} B messages:"));
+            // The machine is shared: rounds interleave the targets and the median of each is reported.
+            var samples = targets.ToDictionary(t => t.Name, _ => new List<(double Mbps, long Allocated, double CpuMsPerMb)>());
+            for (var round = 0; round < Rounds; round++)
             {
-                var before = GC.GetTotalAllocatedBytes(precise: true);
-                var mbps = await ThroughputAsync(port, cancellationToken).ConfigureAwait(false);
-                samples[name].Add((mbps, GC.GetTotalAllocatedBytes(precise: true) - before));
+                foreach (var (name, port) in targets)
+                {
+                    var before = GC.GetTotalAllocatedBytes(precise: true);
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var mbps = await ThroughputAsync(port, messageBytes, cancellationToken).ConfigureAwait(false);
+                    // CPU time of the whole process (client, echo and proxy): steadier than MB/s on a shared machine.
+                    var cpuMsPerMb = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / (ThroughputBytes / 1048576.0);
+                    samples[name].Add((mbps, GC.GetTotalAllocatedBytes(precise: true) - before, cpuMsPerMb));
+                }
             }
-        }
 
-        var directMbps = Median(samples["direct"].Select(s => s.Mbps));
-        foreach (var (name, _) in targets)
-        {
-            var mbps = Median(samples[name].Select(s => s.Mbps));
-            var allocatedPerMb = Median(samples[name].Select(s => (double)s.Allocated)) / (ThroughputBytes / 1048576.0);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  throughput {name,-12} {mbps,8:F1} MB/s  ({mbps / directMbps * 100,5:F1} % of direct, median of {Rounds}: {string.Join(" ", samples[name].Select(s => s.Mbps.ToString("F0", CultureInfo.InvariantCulture)))})  allocated {allocatedPerMb / 1024,6:F1} KiB/MB"));
+            var directMbps = Median(samples["direct"].Select(s => s.Mbps));
+            foreach (var (name, _) in targets)
+            {
+                var mbps = Median(samples[name].Select(s => s.Mbps));
+                var allocatedPerMb = Median(samples[name].Select(s => (double)s.Allocated)) / (ThroughputBytes / 1048576.0);
+                var cpuMsPerMb = Median(samples[name].Select(s => s.CpuMsPerMb));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  throughput {name,-12} {mbps,8:F1} MB/s  ({mbps / directMbps * 100,5:F1} % of direct, median of {Rounds}: {string.Join(" ", samples[name].Select(s => s.Mbps.ToString("F0", CultureInfo.InvariantCulture)))})  allocated {allocatedPerMb / 1024,6:F1} KiB/MB, process CPU {cpuMsPerMb,5:F2} ms/MB"));
+            }
         }
 
         var p50Direct = 0.0;
@@ -77,17 +88,17 @@ public static class ProxyBenchmark
         return sorted[sorted.Length / 2];
     }
 
-    private static async Task<double> ThroughputAsync(int port, CancellationToken cancellationToken)
+    private static async Task<double> ThroughputAsync(int port, int messageBytes, CancellationToken cancellationToken)
     {
         using var socket = await ConnectAsync(port, cancellationToken).ConfigureAwait(false);
-        var message = new byte[MessageBytes];
+        var message = new byte[messageBytes];
         // Kafka-shaped: a size prefix so the Kafka proxy sees well-formed frames.
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(message, MessageBytes - 4);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(message, messageBytes - 4);
         var watch = Stopwatch.StartNew();
         var send = Task.Run(
             async () =>
             {
-                for (long sent = 0; sent < ThroughputBytes; sent += MessageBytes)
+                for (long sent = 0; sent < ThroughputBytes; sent += messageBytes)
                 {
                     await socket.SendAsync(message, cancellationToken).ConfigureAwait(false);
                 }

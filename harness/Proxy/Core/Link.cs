@@ -12,8 +12,12 @@ namespace KafkaChaos.Proxy.Core;
 /// queued the reader writes straight through, so an idle proxy costs one copy-free hop.</summary>
 internal sealed class Link
 {
-    /// <summary>Read size; also the largest chunk a toxic sees.</summary>
+    /// <summary>Read size while toxics apply; also the largest chunk a toxic sees.</summary>
     public const int ReadBufferBytes = 64 * 1024;
+
+    /// <summary>Read size with nothing to apply: a Kafka batch or fetch response (up to ~1 MB) crosses in a few
+    /// recv/send pairs instead of 16. Only held while bytes keep coming.</summary>
+    public const int FastReadBufferBytes = 256 * 1024;
 
     /// <summary>Chunks queued behind a slow toxic before the reader stops reading (backpressure): bounds memory
     /// per direction to about QueueCapacity × ReadBufferBytes.</summary>
@@ -21,8 +25,6 @@ internal sealed class Link
 
     private readonly Socket _source;
     private readonly Socket _destination;
-    private readonly NetworkStream _sourceStream;
-    private readonly NetworkStream _destinationStream;
     private readonly KafkaFrameSplitter? _splitter;
     private readonly Channel<StreamChunk> _queue;
     private readonly ConcurrentDictionary<ActiveToxic, ToxicLinkState> _states = new(ReferenceEqualityComparer.Instance);
@@ -35,8 +37,6 @@ internal sealed class Link
         Direction = direction;
         _source = source;
         _destination = destination;
-        _sourceStream = new NetworkStream(source, ownsSocket: false);
-        _destinationStream = new NetworkStream(destination, ownsSocket: false);
         _splitter = splitter;
         // Derived deterministically (HashCode.Combine is randomised per process) so a logged seed replays.
         var server = connection.Proxy.Server;
@@ -63,7 +63,7 @@ internal sealed class Link
         var writer = Task.Run(() => WriteLoopAsync(cancellationToken), cancellationToken);
         try
         {
-            await ReadLoopAsync(cancellationToken).ConfigureAwait(false);
+            await ReadOnDedicatedThreadAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -96,7 +96,18 @@ internal sealed class Link
             index++;
         }
 
-        return chunk.Length == 0 ? ValueTask.CompletedTask : _destinationStream.WriteAsync(chunk.Data, cancellationToken);
+        return chunk.Length == 0 ? ValueTask.CompletedTask : SendAsync(chunk.Data, cancellationToken);
+    }
+
+    /// <summary>The toxic path's write: all of <paramref name="data"/>, in order (the reader never writes while
+    /// a chunk is in the toxic path, so the two cannot interleave).</summary>
+    private async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        while (!data.IsEmpty)
+        {
+            var sent = await _destination.SendAsync(data, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            data = data[sent..];
+        }
     }
 
     /// <summary>A context for toxics that act on the connection rather than on a chunk.</summary>
@@ -121,119 +132,247 @@ internal sealed class Link
         }
     }
 
-    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    /// <summary>The reader runs on a thread of its own with blocking socket calls: the kernel wakes it directly
+    /// when data arrives (no epoll-thread → thread-pool hop per read), and it keeps moving bytes when the
+    /// harness around it blocks or floods the shared thread pool (librdkafka Flush, consumers, checkers). Toxics
+    /// still run on the pool: they wait on timers, and only when present.</summary>
+    private Task ReadOnDedicatedThreadAsync(CancellationToken cancellationToken)
     {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    // Served like the network it stands in for (see ThreadPriority).
+                    ThreadPriority.TryRaiseCurrentThread();
+                    ReadLoop(cancellationToken);
+                    done.SetResult();
+                }
+                catch (Exception e)
+                {
+                    done.SetException(e);
+                }
+            },
+            ReaderStackBytes)
+        {
+            IsBackground = true,
+            Name = $"proxy {Direction.ToString().ToLowerInvariant()} #{Connection.Id}",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>The reader's stack: its frames are shallow (toxics run on the writer), so a small reservation
+    /// keeps per-connection address space bounded.</summary>
+    private const int ReaderStackBytes = 256 * 1024;
+
+    private void ReadLoop(CancellationToken cancellationToken)
+    {
+        // Blocking calls do not observe the token: unblock them the way a torn-down connection would.
+        using var registration = cancellationToken.UnsafeRegister(static state => ((Link)state!).Unblock(), this);
         var time = Connection.Proxy.Server.TimeProvider;
         var chunks = new List<StreamChunk>();
-        while (true)
+        byte[]? buffer = null;
+        try
         {
-            // Wait for data before taking a buffer, so an idle connection holds none (as Kestrel does).
-            await _source.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            var buffer = ArrayPool<byte>.Shared.Rent(ReadBufferBytes);
-            int read;
-            try
+            while (true)
             {
-                read = await _sourceStream.ReadAsync(buffer.AsMemory(0, ReadBufferBytes), cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                throw;
-            }
-
-            if (read == 0)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                if (_splitter?.HeldBytes is > 0 and var held)
+                // Under a toxic the reader holds at most a 64 KiB buffer (the documented bound per connection).
+                var readBytes = IsFastPath ? FastReadBufferBytes : ReadBufferBytes;
+                if (buffer is not null && buffer.Length > readBytes)
                 {
-                    // A truncated frame header at EOF: pass it on as it is rather than lose it.
-                    var tail = ArrayPool<byte>.Shared.Rent(held);
-                    _splitter.CopyHeldTo(tail);
-                    await ForwardAsync(new StreamChunk(tail, tail.AsMemory(0, held), time.GetTimestamp(), null, false, false), cancellationToken).ConfigureAwait(false);
+                    ProxyBuffers.Pool.Return(buffer);
+                    buffer = null;
                 }
 
-                return;
-            }
-
-            BytesIn += read;
-            var now = time.GetTimestamp();
-            if (_splitter is null)
-            {
-                chunks.Add(new StreamChunk(buffer, buffer.AsMemory(0, read), now, null, false, false));
-            }
-            else if (IsFastPath)
-            {
-                await ForwardObservedAsync(buffer, read, now, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            else
-            {
-                _splitter.Split(buffer.AsSpan(0, read), now, chunks);
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            try
-            {
-                if (chunks.Count > 1 && IsFastPath)
+                buffer ??= ProxyBuffers.Pool.Rent(readBytes);
+                // Kafka fast path: a frame header the splitter still holds from the last read goes in front of the
+                // new bytes, so held ++ read is one span to send without copying the read.
+                // (A header can be long: a Fetch v15+ request is held whole; those take the copying path.)
+                var heldBefore = _splitter?.HeldBytes ?? 0;
+                var held = readBytes == FastReadBufferBytes && heldBefore <= ReadBufferBytes ? heldBefore : 0;
+                if (held > 0)
                 {
-                    // Frame-aligned chunks of one read, nothing to apply: one write instead of one per chunk.
-                    await WriteCoalescedAsync(chunks, cancellationToken).ConfigureAwait(false);
+                    _splitter!.CopyHeldTo(buffer);
+                }
+
+                var read = _source.Receive(buffer, held, Math.Min(buffer.Length, readBytes) - held, SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock)
+                {
+                    // Nothing queued: wait without a buffer, so an idle connection holds none (as Kestrel does).
+                    // While bytes keep coming the buffer is reused and no wait is made (one syscall per read).
+                    ProxyBuffers.Pool.Return(buffer);
+                    buffer = null;
+                    _source.Poll(-1, SelectMode.SelectRead);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    continue;
+                }
+
+                if (error != SocketError.Success)
+                {
+                    throw new SocketException((int)error);
+                }
+
+                if (read == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (_splitter?.HeldBytes is > 0 and var tailBytes)
+                    {
+                        // A truncated frame header at EOF: pass it on as it is rather than lose it.
+                        var tail = ProxyBuffers.Pool.Rent(tailBytes);
+                        _splitter.CopyHeldTo(tail);
+                        Forward(new StreamChunk(tail, tail.AsMemory(0, tailBytes), time.GetTimestamp(), null, false, false), cancellationToken);
+                    }
+
+                    return;
+                }
+
+                BytesIn += read;
+                var now = time.GetTimestamp();
+                if (_splitter is null)
+                {
+                    if (IsFastPath)
+                    {
+                        Send(buffer.AsSpan(0, read));
+                        continue;
+                    }
+
+                    // Toxics see chunks of at most ReadBufferBytes in buffers of their own (the memory bound), also
+                    // when a toxic arrived during a large read.
+                    for (var offset = 0; offset < read; offset += ReadBufferBytes)
+                    {
+                        chunks.Add(StreamChunk.CopyOf(buffer.AsSpan(offset, Math.Min(ReadBufferBytes, read - offset)), now, null, false, false));
+                    }
+                }
+                else if (IsFastPath)
+                {
+                    if (held == heldBefore)
+                    {
+                        ForwardObserved(buffer, held, read, now);
+                    }
+                    else
+                    {
+                        ForwardObservedCopying(buffer, read, now);
+                    }
+                    continue;
                 }
                 else
                 {
-                    foreach (var chunk in chunks)
+                    // In slices, so no chunk exceeds ReadBufferBytes even when a toxic arrived during a large read.
+                    for (var offset = 0; offset < read; offset += ReadBufferBytes)
                     {
-                        await ForwardAsync(chunk, cancellationToken).ConfigureAwait(false);
+                        // The splitter keeps its own copy of held bytes: feed it only the new ones.
+                        _splitter.Split(buffer.AsSpan(held + offset, Math.Min(ReadBufferBytes, read - offset)), now, chunks);
                     }
                 }
-            }
-            finally
-            {
-                chunks.Clear();
-            }
-        }
-    }
 
-    /// <summary>Kafka fast path: the splitter only tracks frames and pairing (no chunks, no copies) and the read
-    /// buffer is written as is, minus a header still being parsed at its end (held for the next read), plus a
-    /// header held from the previous read in front.</summary>
-    private async ValueTask ForwardObservedAsync(byte[] buffer, int read, long now, CancellationToken cancellationToken)
-    {
-        var splitter = _splitter!;
-        var heldBefore = splitter.HeldBytes;
-        byte[]? combined = null;
-        if (heldBefore > 0)
-        {
-            combined = ArrayPool<byte>.Shared.Rent(heldBefore + read);
-            splitter.CopyHeldTo(combined);
-            buffer.AsSpan(0, read).CopyTo(combined.AsSpan(heldBefore));
-        }
-
-        try
-        {
-            splitter.Split(buffer.AsSpan(0, read), now, null);
-            // What the splitter let go: the first (held before + read - held now) bytes of held-before ++ read.
-            var length = heldBefore + read - splitter.HeldBytes;
-            if (length > 0)
-            {
-                var source = combined ?? buffer;
-                await _destinationStream.WriteAsync(source.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (chunks.Count > 1 && IsFastPath)
+                    {
+                        // Frame-aligned chunks of one read, nothing to apply: one write instead of one per chunk.
+                        WriteCoalesced(chunks);
+                    }
+                    else
+                    {
+                        foreach (var chunk in chunks)
+                        {
+                            Forward(chunk, cancellationToken);
+                        }
+                    }
+                }
+                finally
+                {
+                    chunks.Clear();
+                }
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            if (combined is not null)
+            if (buffer is not null)
             {
-                ArrayPool<byte>.Shared.Return(combined);
+                ProxyBuffers.Pool.Return(buffer);
             }
+        }
+    }
+
+    /// <summary>Shuts the sockets this reader may be blocked on; errors mean they are already gone.</summary>
+    private void Unblock()
+    {
+        try
+        {
+            _source.Shutdown(SocketShutdown.Receive);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>A blocking send of all of <paramref name="data"/>, in order.</summary>
+    private void Send(ReadOnlySpan<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            var sent = _destination.Send(data, SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                // The peer is not reading: wait until it does (backpressure on the source).
+                _destination.Poll(-1, SelectMode.SelectWrite);
+                continue;
+            }
+
+            if (error != SocketError.Success)
+            {
+                throw new SocketException((int)error);
+            }
+
+            data = data[sent..];
+        }
+    }
+
+    /// <summary>Kafka fast path: the splitter only tracks frames and pairing (no chunks, no copies) and the read
+    /// buffer is written as is: <paramref name="held"/> header bytes held from the previous read (already in front
+    /// of the buffer) plus the <paramref name="read"/> new bytes, minus a header still being parsed at the end
+    /// (held for the next read).</summary>
+    private void ForwardObserved(byte[] buffer, int held, int read, long now)
+    {
+        _splitter!.Split(buffer.AsSpan(held, read), now, null);
+        var length = held + read - _splitter.HeldBytes;
+        if (length > 0)
+        {
+            Send(buffer.AsSpan(0, length));
+        }
+    }
+
+    /// <summary><see cref="ForwardObserved"/> when the held header is not in front of the read (too long, or the
+    /// read was made for a toxic that left meanwhile): held ++ read is assembled in a buffer of its own.</summary>
+    private void ForwardObservedCopying(byte[] buffer, int read, long now)
+    {
+        var splitter = _splitter!;
+        var heldBefore = splitter.HeldBytes;
+        var combined = ProxyBuffers.Pool.Rent(heldBefore + read);
+        try
+        {
+            splitter.CopyHeldTo(combined);
+            buffer.AsSpan(0, read).CopyTo(combined.AsSpan(heldBefore));
+            splitter.Split(buffer.AsSpan(0, read), now, null);
+            var length = heldBefore + read - splitter.HeldBytes;
+            if (length > 0)
+            {
+                Send(combined.AsSpan(0, length));
+            }
+        }
+        finally
+        {
+            ProxyBuffers.Pool.Return(combined);
         }
     }
 
     /// <summary>Nothing queued and no toxics on this direction: the reader may write straight through.</summary>
     private bool IsFastPath => Volatile.Read(ref _inFlight) == 0 && Connection.Proxy.ToxicsFor(Direction).Length == 0;
 
-    private async ValueTask WriteCoalescedAsync(List<StreamChunk> chunks, CancellationToken cancellationToken)
+    private void WriteCoalesced(List<StreamChunk> chunks)
     {
         var total = 0;
         foreach (var chunk in chunks)
@@ -241,7 +380,7 @@ internal sealed class Link
             total += chunk.Length;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, total));
+        var buffer = ProxyBuffers.Pool.Rent(Math.Max(1, total));
         try
         {
             var offset = 0;
@@ -252,22 +391,22 @@ internal sealed class Link
                 chunk.ReturnBuffer();
             }
 
-            await _destinationStream.WriteAsync(buffer.AsMemory(0, total), cancellationToken).ConfigureAwait(false);
+            Send(buffer.AsSpan(0, total));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ProxyBuffers.Pool.Return(buffer);
         }
     }
 
-    private async ValueTask ForwardAsync(StreamChunk chunk, CancellationToken cancellationToken)
+    private void Forward(StreamChunk chunk, CancellationToken cancellationToken)
     {
         if (IsFastPath)
         {
             // Fast path: nothing queued, nothing to apply; the writer is idle so writing here keeps order.
             try
             {
-                await _destinationStream.WriteAsync(chunk.Data, cancellationToken).ConfigureAwait(false);
+                Send(chunk.Data.Span);
             }
             finally
             {
@@ -278,7 +417,12 @@ internal sealed class Link
         }
 
         Interlocked.Increment(ref _inFlight);
-        await _queue.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+        var write = _queue.Writer.WriteAsync(chunk, cancellationToken);
+        if (!write.IsCompletedSuccessfully)
+        {
+            // The queue is full behind a slow toxic: this reader waits (backpressure), on its own thread.
+            write.AsTask().GetAwaiter().GetResult();
+        }
     }
 
     private async Task WriteLoopAsync(CancellationToken cancellationToken)

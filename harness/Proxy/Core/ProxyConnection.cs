@@ -40,6 +40,10 @@ internal sealed class ProxyConnection
             _upstream = upstream;
             _client.NoDelay = true;
             await upstream.ConnectAsync(host, port, token).ConfigureAwait(false);
+            // Links read and write with non-blocking calls on their own threads, waiting in poll(2) only when a
+            // socket has nothing to read or no room to write (see Link).
+            _client.Blocking = false;
+            upstream.Blocking = false;
 
             KafkaFrameSplitter? requests = null;
             KafkaFrameSplitter? responses = null;

@@ -45,7 +45,7 @@ public sealed class StreamChunk
 
     internal static StreamChunk CopyOf(ReadOnlySpan<byte> data, long receivedTimestamp, KafkaFrame? frame, bool isFrameStart, bool isFrameEnd)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, data.Length));
+        var buffer = ProxyBuffers.Pool.Rent(Math.Max(1, data.Length));
         data.CopyTo(buffer);
         return new StreamChunk(buffer, buffer.AsMemory(0, data.Length), receivedTimestamp, frame, isFrameStart, isFrameEnd);
     }
@@ -55,7 +55,7 @@ public sealed class StreamChunk
         var pooled = Interlocked.Exchange(ref _pooled, null);
         if (pooled is not null)
         {
-            ArrayPool<byte>.Shared.Return(pooled);
+            ProxyBuffers.Pool.Return(pooled);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace KafkaChaos.Proxy.Kafka;
 /// the requests before it are forgotten.</summary>
 internal sealed class KafkaConnectionState
 {
-    private readonly Queue<KafkaRequestHeader> _pending = new();
+    private readonly Queue<RequestInfo> _pending = new();
     private readonly Lock _lock = new();
 
     public int PendingCount
@@ -19,7 +19,7 @@ internal sealed class KafkaConnectionState
         }
     }
 
-    public void OnRequest(KafkaRequestHeader header)
+    public void OnRequest(in RequestInfo header)
     {
         if (!header.ExpectsResponse)
         {
@@ -32,8 +32,10 @@ internal sealed class KafkaConnectionState
         }
     }
 
-    public KafkaRequestHeader? OnResponse(int correlationId)
+    /// <summary>The request <paramref name="correlationId"/> answers, taken off the queue with any before it.</summary>
+    public bool TryTakeRequest(int correlationId, out RequestInfo request)
     {
+        request = default;
         lock (_lock)
         {
             var found = false;
@@ -48,18 +50,19 @@ internal sealed class KafkaConnectionState
 
             if (!found)
             {
-                return null;
+                return false;
             }
 
             while (_pending.TryDequeue(out var head))
             {
                 if (head.CorrelationId == correlationId)
                 {
-                    return head;
+                    request = head;
+                    return true;
                 }
             }
 
-            return null;
+            return false;
         }
     }
 }

@@ -19,7 +19,12 @@ internal sealed class KafkaFrameSplitter
     private readonly int _maxFrameBytes;
     private readonly Action<string> _log;
 
+    /// <summary>Header bytes of a usual frame fit here; a longer prefix (a long client id, a whole Fetch v15+
+    /// request) is rented while it is parsed.</summary>
+    private const int SmallPrefixBytes = 64;
+
     private readonly byte[] _size = new byte[SizeBytes];
+    private readonly byte[] _smallPrefix = new byte[SmallPrefixBytes];
     private readonly ClientIdCache _clientIds = new();
     private int _sizeFilled;
     private int _payloadLength = -1;
@@ -27,6 +32,13 @@ internal sealed class KafkaFrameSplitter
     private byte[]? _prefix;
     private int _prefixFilled;
     private int _probeNeed;
+
+    // The frame being passed on, once its header parsed: kept as values, so a frame costs no allocation unless
+    // a toxic needs chunks (then its KafkaFrame is made once and shared by all its chunks).
+    private bool _inBody;
+    private int? _correlationId;
+    private bool _hasRequest;
+    private RequestInfo _request;
     private KafkaFrame? _current;
 
     public KafkaFrameSplitter(bool isResponse, KafkaConnectionState state, int maxFrameBytes, Action<string> log)
@@ -44,7 +56,7 @@ internal sealed class KafkaFrameSplitter
 
     /// <summary>Bytes taken in but not yet emitted: a frame's size and header while they are being parsed.
     /// Always the tail of what was fed.</summary>
-    public int HeldBytes => PassThrough ? 0 : _payloadLength < 0 ? _sizeFilled : _current is null ? SizeBytes + _prefixFilled : 0;
+    public int HeldBytes => PassThrough ? 0 : _payloadLength < 0 ? _sizeFilled : !_inBody ? SizeBytes + _prefixFilled : 0;
 
     /// <summary>Copies the <see cref="HeldBytes"/> (in stream order) to <paramref name="destination"/>.</summary>
     public void CopyHeldTo(Span<byte> destination)
@@ -55,7 +67,7 @@ internal sealed class KafkaFrameSplitter
         }
 
         _size.AsSpan(0, _sizeFilled).CopyTo(destination);
-        if (_payloadLength >= 0 && _current is null)
+        if (_payloadLength >= 0 && !_inBody)
         {
             _prefix.AsSpan(0, _prefixFilled).CopyTo(destination[SizeBytes..]);
         }
@@ -85,7 +97,7 @@ internal sealed class KafkaFrameSplitter
                 continue;
             }
 
-            if (_current is null)
+            if (!_inBody)
             {
                 var take = Math.Min(_probeNeed - _prefixFilled, data.Length);
                 data[..take].CopyTo(_prefix.AsSpan(_prefixFilled));
@@ -101,7 +113,7 @@ internal sealed class KafkaFrameSplitter
 
             var body = Math.Min(_remaining, data.Length);
             _remaining -= body;
-            output?.Add(StreamChunk.CopyOf(data[..body], receivedTimestamp, _current, false, _remaining == 0));
+            output?.Add(StreamChunk.CopyOf(data[..body], receivedTimestamp, CurrentFrame, false, _remaining == 0));
             data = data[body..];
             if (_remaining == 0)
             {
@@ -125,7 +137,7 @@ internal sealed class KafkaFrameSplitter
         _payloadLength = size;
         _prefixFilled = 0;
         _probeNeed = Math.Min(size, _isResponse ? ResponseProbeBytes : 10);
-        _prefix = ArrayPool<byte>.Shared.Rent(Math.Max(16, _probeNeed));
+        _prefix = _smallPrefix;
         if (_probeNeed == 0)
         {
             Probe(receivedTimestamp, output);
@@ -135,50 +147,53 @@ internal sealed class KafkaFrameSplitter
     private void Probe(long receivedTimestamp, List<StreamChunk>? output)
     {
         var prefix = _prefix.AsSpan(0, _prefixFilled);
-        KafkaFrame frame;
+        _hasRequest = false;
+        _correlationId = null;
         if (_isResponse)
         {
             if (KafkaHeaderParser.TryParseResponseCorrelationId(prefix, out var correlationId))
             {
-                frame = new KafkaFrame(true, _payloadLength, correlationId, _state.OnResponse(correlationId));
-            }
-            else
-            {
-                frame = new KafkaFrame(true, _payloadLength, null, null);
+                _correlationId = correlationId;
+                _hasRequest = _state.TryTakeRequest(correlationId, out _request);
             }
         }
         else
         {
-            var status = KafkaHeaderParser.TryParseRequest(prefix, _payloadLength, _clientIds, out var header, out var needed);
+            var status = KafkaHeaderParser.TryParseRequest(prefix, _payloadLength, _clientIds, out _request, out var needed);
             if (status == KafkaParseStatus.NeedMore)
             {
                 Grow(needed);
                 return;
             }
 
-            if (header is not null)
+            if (status == KafkaParseStatus.Complete)
             {
-                _state.OnRequest(header);
-                frame = new KafkaFrame(false, _payloadLength, header.CorrelationId, header);
+                _state.OnRequest(_request);
+                _hasRequest = true;
+                _correlationId = _request.CorrelationId;
             }
             else
             {
                 _log($"unparseable request header in a {_payloadLength}-byte frame: forwarded unchanged");
-                frame = new KafkaFrame(false, _payloadLength, null, null);
             }
         }
 
-        _current = frame;
+        _inBody = true;
+        _current = null;
         _remaining = _payloadLength - _prefixFilled;
         if (output is not null)
         {
-            var start = ArrayPool<byte>.Shared.Rent(SizeBytes + _prefixFilled);
+            var start = ProxyBuffers.Pool.Rent(SizeBytes + _prefixFilled);
             _size.CopyTo(start, 0);
             prefix.CopyTo(start.AsSpan(SizeBytes));
-            output.Add(new StreamChunk(start, start.AsMemory(0, SizeBytes + _prefixFilled), receivedTimestamp, frame, true, _remaining == 0));
+            output.Add(new StreamChunk(start, start.AsMemory(0, SizeBytes + _prefixFilled), receivedTimestamp, CurrentFrame, true, _remaining == 0));
         }
 
-        ArrayPool<byte>.Shared.Return(_prefix!);
+        if (!ReferenceEquals(_prefix, _smallPrefix))
+        {
+            ProxyBuffers.Pool.Return(_prefix!);
+        }
+
         _prefix = null;
         if (_remaining == 0)
         {
@@ -186,13 +201,20 @@ internal sealed class KafkaFrameSplitter
         }
     }
 
+    /// <summary>The frame in progress as toxics see it: made on first use.</summary>
+    private KafkaFrame CurrentFrame => _current ??= new KafkaFrame(_isResponse, _payloadLength, _correlationId, _hasRequest ? _request.ToHeader() : null);
+
     private void Grow(int needed)
     {
         if (needed > _prefix!.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(needed);
+            var bigger = ProxyBuffers.Pool.Rent(needed);
             _prefix.AsSpan(0, _prefixFilled).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_prefix);
+            if (!ReferenceEquals(_prefix, _smallPrefix))
+            {
+                ProxyBuffers.Pool.Return(_prefix);
+            }
+
             _prefix = bigger;
         }
 
@@ -201,6 +223,7 @@ internal sealed class KafkaFrameSplitter
 
     private void EndFrame()
     {
+        _inBody = false;
         _current = null;
         _payloadLength = -1;
         _sizeFilled = 0;

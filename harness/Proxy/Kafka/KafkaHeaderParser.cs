@@ -21,7 +21,15 @@ public static class KafkaHeaderParser
     /// (it rarely changes), saving an allocation per request.</param>
     internal static KafkaParseStatus TryParseRequest(ReadOnlySpan<byte> prefix, int payloadLength, ClientIdCache? clientIds, out KafkaRequestHeader? header, out int needed)
     {
-        header = null;
+        var status = TryParseRequest(prefix, payloadLength, clientIds, out RequestInfo info, out needed);
+        header = status == KafkaParseStatus.Complete ? info.ToHeader() : null;
+        return status;
+    }
+
+    /// <summary>As above without allocating (the proxy's per-frame path): the header as a struct.</summary>
+    internal static KafkaParseStatus TryParseRequest(ReadOnlySpan<byte> prefix, int payloadLength, ClientIdCache? clientIds, out RequestInfo header, out int needed)
+    {
+        header = default;
         needed = 0;
         var r = new Reader(prefix);
         if (!r.TryInt16(out var apiKey) || !r.TryInt16(out var apiVersion) || !r.TryInt32(out var correlationId))
@@ -138,7 +146,7 @@ public static class KafkaHeaderParser
             acks = acksValue;
         }
 
-        header = new KafkaRequestHeader(apiKey, apiVersion, correlationId, clientId, headerVersion, replicaId, acks);
+        header = new RequestInfo(apiKey, apiVersion, correlationId, clientId, headerVersion, replicaId, acks);
         return KafkaParseStatus.Complete;
     }
 

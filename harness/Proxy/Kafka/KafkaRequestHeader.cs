@@ -17,3 +17,19 @@ public sealed record KafkaRequestHeader(
     /// <summary>False only for Produce with acks=0, which Kafka never answers.</summary>
     public bool ExpectsResponse => !(ApiKey == KafkaApiKeys.Produce && Acks == 0);
 }
+
+/// <summary>A parsed request header as a value: what the proxy keeps per frame and per pending request, so the
+/// no-toxic path allocates nothing per frame. <see cref="ToHeader"/> makes the record toxics see.</summary>
+internal readonly record struct RequestInfo(
+    short ApiKey,
+    short ApiVersion,
+    int CorrelationId,
+    string? ClientId,
+    int HeaderVersion,
+    int? ReplicaId,
+    short? Acks)
+{
+    public bool ExpectsResponse => !(ApiKey == KafkaApiKeys.Produce && Acks == 0);
+
+    public KafkaRequestHeader ToHeader() => new(ApiKey, ApiVersion, CorrelationId, ClientId, HeaderVersion, ReplicaId, Acks);
+}

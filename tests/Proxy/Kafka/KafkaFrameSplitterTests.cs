@@ -61,6 +61,55 @@ public sealed class KafkaFrameSplitterTests
     }
 
     [Test]
+    public void Observing_without_chunks_allocates_nothing_per_frame()
+    {
+        var state = new KafkaConnectionState();
+        var requests = new KafkaFrameSplitter(false, state, MaxFrame, _ => { });
+        var responses = new KafkaFrameSplitter(true, state, MaxFrame, _ => { });
+        byte[] produce = [.. KafkaFrames.ProduceRequest(1, 1, 900)];
+        var response = Response(1);
+        // Warm up: JIT, the pending queue's array, the client id cache.
+        for (var i = 0; i < 100; i++)
+        {
+            requests.Split(produce, 0, null);
+            responses.Split(response, 0, null);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            requests.Split(produce, 0, null);
+            responses.Split(response, 0, null);
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1024), "no per-frame records on the no-toxic path");
+        Assert.That(state.PendingCount, Is.Zero, "yet every response was paired");
+    }
+
+    [Test]
+    public void A_frame_observed_without_chunks_gets_its_header_when_chunks_start_mid_frame()
+    {
+        // A toxic added while a frame streams through: the rest of that frame must carry its parsed header.
+        var state = new KafkaConnectionState();
+        var splitter = new KafkaFrameSplitter(false, state, MaxFrame, _ => { });
+        var produce = KafkaFrames.ProduceRequest(7, 1, 500);
+        splitter.Split(produce.AsSpan(0, 100), 0, null);
+        var output = new List<StreamChunk>();
+        splitter.Split(produce.AsSpan(100), 0, output);
+
+        Assert.That(output.Select(c => c.Frame!.Request?.ApiKey), Is.All.EqualTo((short?)0));
+        Assert.That(output[0].Frame!.CorrelationId, Is.EqualTo(7));
+        Assert.That(output.Select(c => c.Frame).Distinct().Count(), Is.EqualTo(1), "one frame instance for all its chunks");
+        Assert.That(output[^1].IsFrameEnd, Is.True);
+        Assert.That(Concat(output), Is.EqualTo(produce[100..]));
+
+        var responses = new KafkaFrameSplitter(true, state, MaxFrame, _ => { });
+        var paired = new List<StreamChunk>();
+        responses.Split(Response(7), 0, paired);
+        Assert.That(paired[0].Frame!.Request, Is.EqualTo(output[0].Frame!.Request));
+    }
+
+    [Test]
     public void Impossible_size_switches_to_pass_through_without_losing_bytes()
     {
         var log = new List<string>();
