@@ -123,6 +123,27 @@ public sealed class ProxyClusterTests
         Assert.That(acked.Where(id => !present.Contains(id)), Is.Empty, "acknowledged but lost");
     }
 
+    [Test]
+    public async Task Latency_toxic_on_the_leaders_proxy_delays_every_acknowledgement_by_at_least_its_latency()
+    {
+        const int latencyMs = 150;
+        var topic = await CreateTopicAsync("latency", minIsr: 1);
+        var leader = (await _cluster.GetPartitionAsync(topic, 0)).Leader;
+        using var producer = BuildProducer("1", messageTimeoutMs: 10_000);
+        await producer.ProduceAsync(topic, new Message<Null, string> { Value = "warm-up" });
+
+        await _cluster.Faults.AddToxicAsync(KafkaCluster.BrokerProxyName(leader), ToxicSpec.Latency(latencyMs));
+        var rounds = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            await producer.ProduceAsync(topic, new Message<Null, string> { Value = $"slow-{i}" });
+            rounds.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        TestContext.Out.WriteLine($"acks=1 round trips with {latencyMs} ms downstream latency: {string.Join(", ", rounds.Select(r => r.ToString("0")))} ms");
+        Assert.That(rounds, Is.All.GreaterThanOrEqualTo(latencyMs), "the toxic delays every response by at least its latency");
+    }
+
     /// <summary>
     /// Holds the followers' fetches at the leader's proxy and waits until each follower has one fetch held: a
     /// fetch already inside the broker when the toxic arrived would otherwise still copy the next write.
