@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace KafkaChaos.Tests.Proxy.Support;
@@ -6,45 +5,15 @@ namespace KafkaChaos.Tests.Proxy.Support;
 /// <summary>A loopback TCP server that echoes every byte and closes its side when the client does.</summary>
 internal sealed class EchoServer : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly LoopbackListener _listener;
 
-    public EchoServer()
-    {
-        _listener.Start();
-        _loop = AcceptAsync();
-    }
+    public EchoServer() => _listener = new LoopbackListener((client, stop) => _ = EchoAsync(client, stop));
 
-    public string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+    public string Address => _listener.Address;
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        await _loop.ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            try
-            {
-                var client = await _listener.AcceptSocketAsync(_stop.Token);
-                _ = EchoAsync(client);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-    }
-
-    private async Task EchoAsync(Socket client)
+    private static async Task EchoAsync(Socket client, CancellationToken stop)
     {
         client.NoDelay = true;
         var buffer = new byte[64 * 1024];
@@ -53,9 +22,9 @@ internal sealed class EchoServer : IAsyncDisposable
             using (client)
             {
                 int read;
-                while ((read = await client.ReceiveAsync(buffer, _stop.Token)) > 0)
+                while ((read = await client.ReceiveAsync(buffer, stop)) > 0)
                 {
-                    await client.SendAsync(buffer.AsMemory(0, read), _stop.Token);
+                    await client.SendAsync(buffer.AsMemory(0, read), stop);
                 }
 
                 client.Shutdown(SocketShutdown.Send);

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
 
 namespace KafkaChaos.Tests.Proxy.Support;
@@ -9,18 +8,12 @@ namespace KafkaChaos.Tests.Proxy.Support;
 /// with a response frame carrying its correlation id. It records what arrived; it judges nothing.</summary>
 internal sealed class FakeKafkaUpstream : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
-    private readonly Task _loop;
+    private readonly LoopbackListener _listener;
 
-    public FakeKafkaUpstream()
-    {
-        _listener.Start();
-        _loop = AcceptAsync();
-    }
+    public FakeKafkaUpstream() => _listener = new LoopbackListener((client, stop) => _ = ServeAsync(client, stop));
 
-    public string Address => $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+    public string Address => _listener.Address;
 
     public IReadOnlyList<ReceivedRequest> Received => _received.ToList();
 
@@ -30,40 +23,16 @@ internal sealed class FakeKafkaUpstream : IAsyncDisposable
     public Task WaitForRequestsAsync(int count) =>
         Deadline.UntilAsync(() => Task.FromResult(_received.Count >= count), $"{count} requests at the upstream");
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        await _loop.ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            try
-            {
-                var client = await _listener.AcceptSocketAsync(_stop.Token);
-                _ = ServeAsync(client);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-            }
-        }
-    }
-
-    private async Task ServeAsync(Socket client)
+    private async Task ServeAsync(Socket client, CancellationToken stop)
     {
         client.NoDelay = true;
         try
         {
             using (client)
             {
-                while (await KafkaFrames.ReadFrameAsync(client, _stop.Token) is { } payload)
+                while (await KafkaFrames.ReadFrameAsync(client, stop) is { } payload)
                 {
                     var apiKey = BinaryPrimitives.ReadInt16BigEndian(payload);
                     var correlationId = BinaryPrimitives.ReadInt32BigEndian(payload.AsSpan(4));
@@ -75,7 +44,7 @@ internal sealed class FakeKafkaUpstream : IAsyncDisposable
 
                     var response = new byte[4 + ResponseFillerBytes];
                     BinaryPrimitives.WriteInt32BigEndian(response, correlationId);
-                    await client.SendAsync(KafkaFrames.Frame(response), _stop.Token);
+                    await client.SendAsync(KafkaFrames.Frame(response), stop);
                 }
             }
         }
