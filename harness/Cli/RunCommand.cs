@@ -18,7 +18,7 @@ internal static class RunCommand
         var repeat = new Option<int>("--repeat") { Description = "Run every scenario N times (determinism check).", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Report directory.", DefaultValueFactory = _ => "chaos-reports" };
         var baseline = new Option<string?>("--baseline") { Description = "A previous run's summary.json (or its directory): fail on a changed verdict." };
-        var verbose = new Option<bool>("--verbose") { Description = "Print the harness log (cluster, proxy, faults)." };
+        var verbose = new Option<bool>("--verbose") { Description = "Print the harness log (cluster, proxy, faults, client logs); each scenario's is in <out>/<scenario>/harness.log anyway." };
         var command = new Command("run", "Run scenarios against a real Kafka cluster and report the verdicts.") { scenarios };
         common.AddTo(command);
         command.Options.Add(repeat);

@@ -12,6 +12,9 @@ public sealed record ClientSettings(string BootstrapServers, Version KafkaVersio
     /// <summary>Consumer session timeout used by default: short enough for fast rebalances, inside every version's bounds.</summary>
     public const int ConsumerSessionTimeoutMs = 10_000;
 
+    /// <summary>Where clients built with these settings write librdkafka's log lines; must be thread-safe. Default standard error.</summary>
+    public TextWriter Log { get; init; } = Console.Error;
+
     /// <summary>The settings every client of this cluster gets (also listed in reports).</summary>
     public IReadOnlyDictionary<string, string> Common
     {

@@ -64,7 +64,7 @@ public static class ClientConfigs
         var config = clients.Producer(ProducerSettings(profile));
         config.ClientId = name;
         return Build(profile.Properties, config, () => new ProducerBuilder<byte[]?, byte[]>(config)
-            .SetLogHandler(Log(name))
+            .SetLogHandler(Log(clients, name))
             .Build());
     }
 
@@ -78,16 +78,16 @@ public static class ClientConfigs
         return Build(profile.Properties, config, () =>
         {
             var builder = new ConsumerBuilder<byte[]?, byte[]>(config)
-                .SetLogHandler(Log(name));
+                .SetLogHandler(Log(clients, name));
             configure(builder);
             return builder.Build();
         });
     }
 
-    /// <summary>librdkafka's log lines on stderr, prefixed with the client's name; the deprecation warnings every 0.9 client gets are left out.</summary>
-    internal static Action<IClient, LogMessage> Log(string name) => (_, m) =>
+    /// <summary>librdkafka's log lines to <see cref="ClientSettings.Log"/>, prefixed with the client's name; the deprecation warnings every 0.9 client gets are left out.</summary>
+    internal static Action<IClient, LogMessage> Log(ClientSettings clients, string name) => (_, m) =>
     {
-        if (m.Facility != "CONFWARN") Console.Error.WriteLine($"{name} librdkafka {m.Level} {m.Facility}: {m.Message}");
+        if (m.Facility != "CONFWARN") clients.Log.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {name} librdkafka {m.Level} {m.Facility}: {m.Message}");
     };
 
     private static T Build<T>(IReadOnlyDictionary<string, string> raw, IEnumerable<KeyValuePair<string, string>> effective, Func<T> build)

@@ -80,7 +80,7 @@ public static class ConsumerGroupOffsets
     {
         var config = clients.Consumer(group, new Dictionary<string, string> { ["enable.auto.commit"] = "false" });
         config.ClientId = "group-offsets";
-        return new ConsumerBuilder<Ignore, Ignore>(config).SetLogHandler(ClientConfigs.Log("group-offsets")).Build();
+        return new ConsumerBuilder<Ignore, Ignore>(config).SetLogHandler(ClientConfigs.Log(clients, "group-offsets")).Build();
     }
 
     private static List<TopicPartition> Partitions(string topic, int partitions) =>

@@ -72,7 +72,7 @@ public static class FinalReader
         });
         config.ClientId = "final-read";
         using var consumer = new ConsumerBuilder<Ignore, byte[]>(config)
-            .SetLogHandler(ClientConfigs.Log("final-read"))
+            .SetLogHandler(ClientConfigs.Log(clients, "final-read"))
             .Build();
 
         var highWatermarks = new Dictionary<int, long>();

@@ -51,6 +51,8 @@ public sealed class ClaimTests
 
         var report = ScenarioReportWriter.PathFor(OutputDirectory, outcome);
         if (File.Exists(report)) TestContext.AddTestAttachment(report, $"{scenario.Name} report.json");
+        var log = Path.Combine(Path.GetDirectoryName(report)!, "harness.log");
+        if (File.Exists(log)) TestContext.AddTestAttachment(log, $"{scenario.Name} harness.log");
         TestContext.Out.WriteLine($"{scenario.Claim} {scenario.Name}: {outcome.Verdict}, kafka {outcome.KafkaVersion}, seed {outcome.Seed}, {outcome.DurationMs} ms");
         foreach (var condition in outcome.Expected) TestContext.Out.WriteLine($"  {(condition.Passed ? "ok  " : "FAIL")} {condition}");
 

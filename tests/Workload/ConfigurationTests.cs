@@ -83,6 +83,33 @@ public sealed class ConfigurationTests
     }
 
     [Test]
+    public async Task A_clients_librdkafka_lines_go_to_the_settings_log_with_its_name()
+    {
+        using var log = new FirstLineWith("named-producer librdkafka");
+        // Nothing listens on 127.0.0.1:9, so librdkafka logs the refused connection at once.
+        using var producer = ClientConfigs.BuildProducer(NoCluster with { Log = log }, new ProducerProfile(), "named-producer");
+
+        var line = await log.Line.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(line, Does.Contain("127.0.0.1:9"));
+    }
+
+    /// <summary>A log that keeps the first line containing a text.</summary>
+    private sealed class FirstLineWith(string text) : TextWriter
+    {
+        private readonly TaskCompletionSource<string> _line = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<string> Line => _line.Task;
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void WriteLine(string? value)
+        {
+            if (value is not null && value.Contains(text, StringComparison.Ordinal)) _line.TrySetResult(value);
+        }
+    }
+
+    [Test]
     public void A_worker_spec_round_trips_through_json()
     {
         var spec = WorkerSpec.ForProducer(new ProducerProfile { SendMode = SendMode.DeadLetter, Acks = AcksMode.Leader, Properties = new Dictionary<string, string> { ["linger.ms"] = "7" } },

@@ -11,7 +11,10 @@ public sealed record RunnerOptions
     /// <summary>The report directory: <c>&lt;out&gt;/&lt;scenario&gt;/</c> gets report.json and the run's ledger. Default <c>chaos-reports</c>.</summary>
     public string OutputDirectory { get; init; } = "chaos-reports";
 
-    /// <summary>Harness log (cluster, proxy and fault lines). Default: none.</summary>
+    /// <summary>
+    /// The run's log (cluster, proxy and fault lines, and clients' librdkafka lines). Each scenario's share is also
+    /// written to <c>&lt;out&gt;/&lt;scenario&gt;/harness.log</c> whatever this is. Default: none.
+    /// </summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 
     /// <summary>Live progress: called on every phase change and once a second in the fault window. Default: none.</summary>

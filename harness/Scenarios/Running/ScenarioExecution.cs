@@ -33,19 +33,24 @@ internal sealed class ScenarioExecution
     private readonly Dictionary<string, long> _phaseDurations = [];
     private readonly TaskCompletionSource _healPhase = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly FaultContext _faultContext;
+    private readonly TextWriter _log;
+    private readonly ClientSettings _clients;
     private int _nextProducerIndex;
     private string _phase = "start";
     private bool _unhealedDamage;
     private long _lastAcked;
 
-    public ScenarioExecution(Scenario scenario, KafkaCluster cluster, RunnerOptions options, string topic, string historyDirectory)
+    /// <param name="log">The scenario's log: harness lines and every client's librdkafka lines (thread-safe).</param>
+    public ScenarioExecution(Scenario scenario, KafkaCluster cluster, RunnerOptions options, string topic, string historyDirectory, TextWriter log)
     {
+        _log = log;
+        _clients = cluster.Clients with { Log = log };
         _scenario = scenario;
         _cluster = cluster;
         _options = options;
         _topic = topic;
         _historyDirectory = historyDirectory;
-        _faultContext = new FaultContext(cluster, topic, options.Log);
+        _faultContext = new FaultContext(cluster, topic, log);
     }
 
     private long NowMs => _clock.ElapsedMilliseconds;
@@ -127,7 +132,7 @@ internal sealed class ScenarioExecution
             {
                 // Some claims leave damage that healing cannot undo (B9: a record no follower can fetch keeps the ISR
                 // short). The evidence is still in the log: read and judge it; cleanup restarts the cluster afterwards.
-                _options.Log.WriteLine($"heal: {ex.Message}");
+                _log.WriteLine($"heal: {ex.Message}");
                 _unhealedDamage = true;
             }
         }
@@ -142,7 +147,7 @@ internal sealed class ScenarioExecution
         // ---- final read
         Phase("finalRead");
         var readStart = NowMs;
-        var finalRead = await FinalReader.ReadAsync(_cluster.Clients, _topic, _scenario.Topic.Partitions, FinalReadTimeout, cancellationToken);
+        var finalRead = await FinalReader.ReadAsync(_clients, _topic, _scenario.Topic.Partitions, FinalReadTimeout, cancellationToken);
         await FinalReadFile.SaveAsync(finalRead, Path.Combine(_historyDirectory, FinalReadFile.FileName), cancellationToken);
         _phaseDurations["finalRead"] = NowMs - readStart;
 
@@ -186,7 +191,7 @@ internal sealed class ScenarioExecution
             }
             catch (Exception ex)
             {
-                _options.Log.WriteLine($"cleanup: {worker.Name}: {ex.Message}");
+                _log.WriteLine($"cleanup: {worker.Name}: {ex.Message}");
             }
         }
         var healthy = true;
@@ -199,7 +204,7 @@ internal sealed class ScenarioExecution
             catch (Exception ex)
             {
                 healthy = false;
-                _options.Log.WriteLine($"cleanup: healing {fault.Name} failed: {ex.Message}");
+                _log.WriteLine($"cleanup: healing {fault.Name} failed: {ex.Message}");
             }
         }
         if (_unhealedDamage) return false; // known not to recover: a fresh cluster is quicker than waiting
@@ -211,7 +216,7 @@ internal sealed class ScenarioExecution
         catch (Exception ex)
         {
             healthy = false;
-            _options.Log.WriteLine($"cleanup: cluster not healthy after {_scenario.Name}: {ex.Message}");
+            _log.WriteLine($"cleanup: cluster not healthy after {_scenario.Name}: {ex.Message}");
         }
         return healthy;
     }
@@ -219,7 +224,7 @@ internal sealed class ScenarioExecution
     // ---- workers -------------------------------------------------------------------------------
 
     private WorkerContext Context(int index, WorkerPause? pause) =>
-        new(_cluster.Clients, _topic, _historyDirectory, index, _options.TimeProvider, unchecked((int)_scenario.Seed) ^ index) { PauseAt = pause };
+        new(_clients, _topic, _historyDirectory, index, _options.TimeProvider, unchecked((int)_scenario.Seed) ^ index) { PauseAt = pause };
 
     private IEnumerable<(ConsumerProfile Profile, int Index)> ConsumerWorkers()
     {
@@ -277,12 +282,12 @@ internal sealed class ScenarioExecution
         {
             // The replay reads the dead letters that producer parked (its index names its store).
             var replay = await Workers.ReplayDeadLettersAsync(profile, Context(index, null), cancellationToken);
-            _options.Log.WriteLine($"dead-letter replay: {replay.Replayed} replayed, {replay.Acked} acknowledged, {replay.StillFailed} still failing");
+            _log.WriteLine($"dead-letter replay: {replay.Replayed} replayed, {replay.Acked} acknowledged, {replay.StillFailed} still failing");
         }
         foreach (var group in _consumerSlots.Select(s => s.Profile.Group).Distinct())
         {
-            var caughtUp = await ConsumerGroupOffsets.WaitCaughtUpAsync(_cluster.Clients, group, _topic, _scenario.Topic.Partitions, drain, _options.TimeProvider, cancellationToken);
-            if (!caughtUp) _options.Log.WriteLine($"drain: group {group} did not catch up within {drain.TotalSeconds:0.#}s");
+            var caughtUp = await ConsumerGroupOffsets.WaitCaughtUpAsync(_clients, group, _topic, _scenario.Topic.Partitions, drain, _options.TimeProvider, cancellationToken);
+            if (!caughtUp) _log.WriteLine($"drain: group {group} did not catch up within {drain.TotalSeconds:0.#}s");
         }
         foreach (var slot in _consumerSlots.Where(s => s.Current is not null))
             await slot.Current!.StopAsync(cancellationToken);
@@ -317,7 +322,7 @@ internal sealed class ScenarioExecution
                 var worker = target();
                 killed = worker.Name;
                 await worker.KillAsync(ct);
-                _options.Log.WriteLine($"{spec.Name}: SIGKILLed {worker.Name} ({worker.Counters})");
+                _log.WriteLine($"{spec.Name}: SIGKILLed {worker.Name} ({worker.Counters})");
             },
             heal,
             () => $"{ScenarioKeys.EnumText(spec.Fault)}: killed {killed ?? "(not yet)"}");
@@ -329,7 +334,7 @@ internal sealed class ScenarioExecution
     {
         slot.Current = await Workers.StartConsumerAsync(slot.Profile, Context(slot.Index, null), cancellationToken);
         _consumers.Add(slot.Current);
-        _options.Log.WriteLine($"restarted consumer {slot.Index} in group {slot.Profile.Group}");
+        _log.WriteLine($"restarted consumer {slot.Index} in group {slot.Profile.Group}");
     }
 
     private ScheduledFault OversizedMessages(FaultSpec spec)
@@ -343,7 +348,7 @@ internal sealed class ScenarioExecution
                 var profile = basis with { Count = 1, Messages = count, MessageBytes = bytes, RatePerSecond = 0 };
                 var worker = await Workers.StartProducerAsync(profile, Context(_nextProducerIndex++, null), ct);
                 _producers.Add(worker);
-                _options.Log.WriteLine($"{spec.Name}: {worker.Name} sends {count} message(s) of {bytes} bytes");
+                _log.WriteLine($"{spec.Name}: {worker.Name} sends {count} message(s) of {bytes} bytes");
             },
             _ => Task.CompletedTask,
             () => $"oversizedMessages: {count} x {bytes} bytes");
@@ -363,7 +368,7 @@ internal sealed class ScenarioExecution
                 {
                     try
                     {
-                        await ConsumerGroupOffsets.RewindToBeginningAsync(_cluster.Clients, group, _topic, _scenario.Topic.Partitions, token);
+                        await ConsumerGroupOffsets.RewindToBeginningAsync(_clients, group, _topic, _scenario.Topic.Partitions, token);
                         return true;
                     }
                     catch (Confluent.Kafka.KafkaException)
@@ -372,7 +377,7 @@ internal sealed class ScenarioExecution
                     }
                 }, TimeSpan.FromSeconds(60), ct);
                 foreach (var slot in slots) await RestartConsumerAsync(slot, ct);
-                _options.Log.WriteLine($"{spec.Name}: group {group} rewound to the beginning");
+                _log.WriteLine($"{spec.Name}: group {group} rewound to the beginning");
             },
             _ => Task.CompletedTask,
             () => $"offsetReset: group {group} to the beginning");
@@ -417,7 +422,7 @@ internal sealed class ScenarioExecution
         }
         catch (Exception ex)
         {
-            _options.Log.WriteLine($"fault {fault.Name} failed: {ex.Message}");
+            _log.WriteLine($"fault {fault.Name} failed: {ex.Message}");
             throw;
         }
     }
@@ -426,7 +431,7 @@ internal sealed class ScenarioExecution
     {
         await fault.InjectAsync(NowMs, cancellationToken);
         nemesisLog.RecordFault(fault.Name, FaultPhase.Started, fault.Description);
-        _options.Log.WriteLine($"+{NowMs}ms injected {fault.Description}");
+        _log.WriteLine($"+{NowMs}ms injected {fault.Description}");
     }
 
     private async Task HealAsync(ScheduledFault fault, HistoryWriter nemesisLog, CancellationToken cancellationToken)
@@ -436,7 +441,7 @@ internal sealed class ScenarioExecution
         if (wasActive)
         {
             nemesisLog.RecordFault(fault.Name, FaultPhase.Healed, fault.Description);
-            _options.Log.WriteLine($"+{NowMs}ms healed {fault.Name}");
+            _log.WriteLine($"+{NowMs}ms healed {fault.Name}");
         }
     }
 

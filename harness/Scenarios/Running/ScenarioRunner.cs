@@ -70,14 +70,16 @@ public sealed class ScenarioRunner : IAsyncDisposable
         var historyDirectory = Path.Combine(scenarioDirectory, "ledger");
         if (Directory.Exists(historyDirectory)) Directory.Delete(historyDirectory, recursive: true);
         var topic = $"{scenario.TopicName}-{run}";
-        var execution = new ScenarioExecution(scenario, cluster, _options, topic, historyDirectory);
+        Directory.CreateDirectory(scenarioDirectory);
+        using var log = new ScenarioLog(Path.Combine(scenarioDirectory, "harness.log"), _options.Log);
+        var execution = new ScenarioExecution(scenario, cluster, _options, topic, historyDirectory, log);
         try
         {
             outcome = await execution.ExecuteAsync(outcome, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            _options.Log.WriteLine($"{scenario.Name} broke: {ex}");
+            log.WriteLine($"{scenario.Name} broke: {ex}");
             outcome = outcome with { Error = $"{ex.GetType().Name}: {ex.Message}" };
         }
         finally
