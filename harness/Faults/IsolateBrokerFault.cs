@@ -16,55 +16,29 @@ namespace KafkaChaos.Faults;
 /// for good, so peers waiting for an answer would otherwise sit out their socket timeouts (30 s) before reconnecting.
 /// Known gap: in KRaft mode the controller quorum port is not proxied, so the isolated node still votes.
 /// </summary>
-public sealed class IsolateBrokerFault(FaultSpec spec) : IToxicFault
+public sealed class IsolateBrokerFault(FaultSpec spec) : ToxicFault(spec, "toxic uses")
 {
-    private readonly ToxicSet _toxics = new(spec.Name);
-    private readonly HashSet<string> _toCut = [];
-    private string? _done;
-
-    public FaultSpec Spec { get; } = spec;
-
-    public async Task InjectAsync(FaultContext context, CancellationToken cancellationToken)
+    private protected override async Task<string> AddToxicsAsync(FaultContext context, Stopwatch clock, CancellationToken cancellationToken)
     {
-        if (_toxics.Toxics.Count > 0) throw new InvalidOperationException($"Fault {Spec.Name} is already injected: {_done}.");
-        var clock = Stopwatch.StartNew();
         var target = await TargetResolution.ResolveAsync(context, Spec, followersOnly: false, cancellationToken);
         var cluster = context.Cluster;
         foreach (var id in target.BrokerIds)
         {
             var own = KafkaCluster.BrokerProxyName(id);
-            await _toxics.AddBlackholeAsync(cluster.Faults, own, "isolate-up", ToxicSpec.Upstream, cancellationToken);
-            await _toxics.AddBlackholeAsync(cluster.Faults, own, "isolate-down", ToxicSpec.Downstream, cancellationToken);
+            await Toxics.AddBlackholeAsync(cluster.Faults, own, "isolate-up", ToxicSpec.Upstream, cancellationToken);
+            await Toxics.AddBlackholeAsync(cluster.Faults, own, "isolate-down", ToxicSpec.Downstream, cancellationToken);
             if (!cluster.UsesKRaft)
             {
                 var zooKeeper = KafkaCluster.ZooKeeperProxyName(id);
-                await _toxics.AddBlackholeAsync(cluster.Faults, zooKeeper, "isolate-up", ToxicSpec.Upstream, cancellationToken);
-                await _toxics.AddBlackholeAsync(cluster.Faults, zooKeeper, "isolate-down", ToxicSpec.Downstream, cancellationToken);
+                await Toxics.AddBlackholeAsync(cluster.Faults, zooKeeper, "isolate-up", ToxicSpec.Upstream, cancellationToken);
+                await Toxics.AddBlackholeAsync(cluster.Faults, zooKeeper, "isolate-down", ToxicSpec.Downstream, cancellationToken);
             }
         }
         foreach (var other in cluster.Brokers.Select(b => b.Id).Except(target.BrokerIds))
         {
-            await _toxics.AddAsync(cluster.Faults, KafkaCluster.BrokerProxyName(other), "isolate-fetch",
+            await Toxics.AddAsync(cluster.Faults, KafkaCluster.BrokerProxyName(other), "isolate-fetch",
                 ToxicSpec.StallReplicaFetch(target.BrokerIds), cancellationToken);
         }
-        _done = $"isolated {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}: own proxy{(cluster.UsesKRaft ? "" : " and ZooKeeper link")} blackholed both ways, its fetches held at the others";
-        FaultLog.Write(context, Spec, "inject", _done, clock);
+        return $"isolated {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}: own proxy{(cluster.UsesKRaft ? "" : " and ZooKeeper link")} blackholed both ways, its fetches held at the others";
     }
-
-    public async Task HealAsync(FaultContext context, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var blackholed = _toxics.Toxics.Where(t => t.Toxic.EndsWith("-up", StringComparison.Ordinal)).Select(t => t.Proxy).ToList();
-        _toCut.UnionWith(blackholed);
-        var removed = await _toxics.RemoveAllAsync(context.Cluster.Faults, cancellationToken);
-        await ProxyConnections.CutAsync(context.Cluster.Faults, _toCut, cancellationToken);
-        FaultLog.Write(context, Spec, "heal", removed == 0 ? "no toxic left to remove" : $"removed {removed} toxics, cut the connections through {string.Join(", ", blackholed)}", clock);
-    }
-
-    public Task<long> GetUsesAsync(FaultContext context, CancellationToken cancellationToken) => _toxics.UsesAsync(context.Cluster.Faults, cancellationToken);
-
-    public Task WaitForUsesAsync(FaultContext context, long count, TimeSpan timeout, CancellationToken cancellationToken) =>
-        UsesWait.UntilAsync(ct => GetUsesAsync(context, ct), count, timeout, $"{Spec.Name}'s toxics to bite", cancellationToken);
-
-    public string Describe() => $"{ScenarioKeys.EnumText(Spec.Fault)}: {_done ?? $"{TargetResolution.DescribeRole(Spec)} (not injected)"}";
 }

@@ -18,24 +18,19 @@ namespace KafkaChaos.Faults;
 /// swallowed one times out).</item>
 /// </list>
 /// </summary>
-public sealed class ProduceToxicFault : IToxicFault
+public sealed class ProduceToxicFault : ToxicFault
 {
-    private readonly ToxicSet _toxics;
     private readonly string _suffix;
     private readonly Func<long, ToxicSpec> _toxic;
     private readonly string _effect;
-    private string? _done;
 
     private ProduceToxicFault(FaultSpec spec, string suffix, Func<long, ToxicSpec> toxic, string effect)
+        : base(spec, "bitten Produce requests")
     {
-        Spec = spec;
-        _toxics = new ToxicSet(spec.Name);
         _suffix = suffix;
         _toxic = toxic;
         _effect = effect;
     }
-
-    public FaultSpec Spec { get; }
 
     public static ProduceToxicFault NetworkCutAfterAppend(FaultSpec spec) =>
         new(spec, "drop-response", count => ToxicSpec.DropResponse([KafkaApiKeys.Produce], count), "dropping the responses to the next {0} Produce request(s)");
@@ -47,30 +42,12 @@ public sealed class ProduceToxicFault : IToxicFault
             "dropping the next {0} Produce request(s) before the broker sees them" + (cut ? ", cutting the connection," : ", leaving the connection open,"));
     }
 
-    public async Task InjectAsync(FaultContext context, CancellationToken cancellationToken)
+    private protected override async Task<string> AddToxicsAsync(FaultContext context, Stopwatch clock, CancellationToken cancellationToken)
     {
-        if (_toxics.Toxics.Count > 0) throw new InvalidOperationException($"Fault {Spec.Name} is already injected: {_done}.");
-        var clock = Stopwatch.StartNew();
         var count = FaultParameters.Count(Spec);
         var target = await TargetResolution.ResolveAsync(context, Spec, followersOnly: false, cancellationToken);
         foreach (var id in target.BrokerIds)
-            await _toxics.AddAsync(context.Cluster.Faults, KafkaCluster.BrokerProxyName(id), _suffix, _toxic(count), cancellationToken);
-        _done = $"{string.Format(_effect, count)} at {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}";
-        FaultLog.Write(context, Spec, "inject", _done, clock);
+            await Toxics.AddAsync(context.Cluster.Faults, KafkaCluster.BrokerProxyName(id), _suffix, _toxic(count), cancellationToken);
+        return $"{string.Format(_effect, count)} at {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}";
     }
-
-    public async Task HealAsync(FaultContext context, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var uses = await GetUsesAsync(context, cancellationToken);
-        var removed = await _toxics.RemoveAllAsync(context.Cluster.Faults, cancellationToken);
-        FaultLog.Write(context, Spec, "heal", removed == 0 ? "no toxic left to remove" : $"removed {_suffix} after {uses} bite(s)", clock);
-    }
-
-    public Task<long> GetUsesAsync(FaultContext context, CancellationToken cancellationToken) => _toxics.UsesAsync(context.Cluster.Faults, cancellationToken);
-
-    public Task WaitForUsesAsync(FaultContext context, long count, TimeSpan timeout, CancellationToken cancellationToken) =>
-        UsesWait.UntilAsync(ct => GetUsesAsync(context, ct), count, timeout, $"{Spec.Name} to bite Produce requests", cancellationToken);
-
-    public string Describe() => $"{ScenarioKeys.EnumText(Spec.Fault)}: {_done ?? $"{TargetResolution.DescribeRole(Spec)} (not injected)"}";
 }

@@ -15,20 +15,13 @@ namespace KafkaChaos.Faults;
 /// the toxic: held fetches go on in order and the followers catch up (the ISR refills on its own; see
 /// <see cref="ClusterHealth.WaitHealthyAsync"/>).
 /// </summary>
-public sealed class StallReplicaFetchFault(FaultSpec spec) : IToxicFault
+public sealed class StallReplicaFetchFault(FaultSpec spec) : ToxicFault(spec, "held fetches")
 {
-    private readonly ToxicSet _toxics = new(spec.Name);
-    private string? _done;
-
-    public FaultSpec Spec { get; } = spec;
-
     /// <summary>The followers held and the leader whose proxy holds them, once injected.</summary>
     public (int Leader, IReadOnlyList<int> Followers)? Stalled { get; private set; }
 
-    public async Task InjectAsync(FaultContext context, CancellationToken cancellationToken)
+    private protected override async Task<string> AddToxicsAsync(FaultContext context, Stopwatch clock, CancellationToken cancellationToken)
     {
-        if (_toxics.Toxics.Count > 0) throw new InvalidOperationException($"Fault {Spec.Name} is already injected: {_done}.");
-        var clock = Stopwatch.StartNew();
         var cluster = context.Cluster;
         var target = await TargetResolution.ResolveAsync(context, Spec, followersOnly: true, cancellationToken);
         var leader = target.Partition.Leader;
@@ -37,7 +30,7 @@ public sealed class StallReplicaFetchFault(FaultSpec spec) : IToxicFault
         // One toxic per follower, so its uses tell that this follower (not another one twice) has a fetch held.
         var toxics = new List<(int Follower, ToxiproxyToxic Toxic)>();
         foreach (var follower in followers)
-            toxics.Add((follower, await _toxics.AddAsync(cluster.Faults, proxy, $"stall-{follower}", ToxicSpec.StallReplicaFetch([follower]), cancellationToken)));
+            toxics.Add((follower, await Toxics.AddAsync(cluster.Faults, proxy, $"stall-{follower}", ToxicSpec.StallReplicaFetch([follower]), cancellationToken)));
         Stalled = (leader, followers);
         var outOfIsr = Spec.Fault == FaultKind.FollowerOutOfIsr;
         var timeout = FaultParameters.Timeout(Spec, outOfIsr
@@ -46,7 +39,7 @@ public sealed class StallReplicaFetchFault(FaultSpec spec) : IToxicFault
         var fetching = toxics.Where(t => t.Toxic.Uses is not null && cluster.Broker(t.Follower).State == BrokerState.Running).ToList();
         foreach (var (follower, toxic) in fetching)
         {
-            await UsesWait.UntilAsync(ct => _toxics.UsesAsync(cluster.Faults, proxy, toxic.Name, ct), 1, timeout,
+            await UsesWait.UntilAsync(ct => Toxics.UsesAsync(cluster.Faults, proxy, toxic.Name, ct), 1, timeout,
                 $"a held fetch of follower {follower} at {proxy}", cancellationToken);
         }
         var held = fetching.Count > 0 ? $", a fetch of {FaultLog.Brokers(fetching.Select(t => t.Follower))} held after {clock.Elapsed.TotalSeconds:0.0} s" : "";
@@ -56,22 +49,6 @@ public sealed class StallReplicaFetchFault(FaultSpec spec) : IToxicFault
                 $"{FaultLog.Brokers(followers)} to leave the ISR of {context.Topic}-{Spec.Target.Partition}", timeout, cancellationToken);
             held += $", ISR now [{string.Join(",", state.Isr)}]";
         }
-        _done = $"stalled replica fetches of {FaultLog.Brokers(followers)}{target.RoleSuffix} at leader {leader}'s proxy{held}";
-        FaultLog.Write(context, Spec, "inject", _done, clock);
+        return $"stalled replica fetches of {FaultLog.Brokers(followers)}{target.RoleSuffix} at leader {leader}'s proxy{held}";
     }
-
-    public async Task HealAsync(FaultContext context, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var uses = await GetUsesAsync(context, cancellationToken);
-        var removed = await _toxics.RemoveAllAsync(context.Cluster.Faults, cancellationToken);
-        FaultLog.Write(context, Spec, "heal", removed == 0 ? "no toxic left to remove" : $"released the stall after {uses} held fetch(es)", clock);
-    }
-
-    public Task<long> GetUsesAsync(FaultContext context, CancellationToken cancellationToken) => _toxics.UsesAsync(context.Cluster.Faults, cancellationToken);
-
-    public Task WaitForUsesAsync(FaultContext context, long count, TimeSpan timeout, CancellationToken cancellationToken) =>
-        UsesWait.UntilAsync(ct => GetUsesAsync(context, ct), count, timeout, $"{Spec.Name} to hold fetches", cancellationToken);
-
-    public string Describe() => $"{ScenarioKeys.EnumText(Spec.Fault)}: {_done ?? $"{TargetResolution.DescribeRole(Spec)} (not injected)"}";
 }

@@ -11,6 +11,7 @@ namespace KafkaChaos.Faults;
 internal sealed class ToxicSet(string faultName)
 {
     private readonly List<(string Proxy, string Toxic)> _toxics = [];
+    private readonly HashSet<string> _blackholed = [];
     private readonly Lock _lock = new();
 
     public IReadOnlyList<(string Proxy, string Toxic)> Toxics
@@ -18,6 +19,15 @@ internal sealed class ToxicSet(string faultName)
         get
         {
             lock (_lock) return _toxics.ToList();
+        }
+    }
+
+    /// <summary>The proxies a blackhole of this set is (or was, until removed) on: their connections lost bytes for good.</summary>
+    public IReadOnlyList<string> Blackholed
+    {
+        get
+        {
+            lock (_lock) return _blackholed.Where(p => _toxics.Any(t => t.Proxy == p)).ToList();
         }
     }
 
@@ -37,6 +47,7 @@ internal sealed class ToxicSet(string faultName)
     /// </summary>
     public async Task AddBlackholeAsync(ToxiproxyClient client, string proxy, string suffix, string stream, CancellationToken cancellationToken)
     {
+        lock (_lock) _blackholed.Add(proxy);
         try
         {
             await AddAsync(client, proxy, suffix, ToxicSpec.Blackhole(stream), cancellationToken);
