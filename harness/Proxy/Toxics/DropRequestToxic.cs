@@ -21,41 +21,20 @@ public sealed record DropRequestToxic(IReadOnlyList<short> ApiKeys, long Count, 
 
     public JsonObject ToAttributes() => new() { ["api_keys"] = ToxicAttributes.ToJsonArray(ApiKeys), ["count"] = Count, ["cut"] = Cut };
 
-    public object CreateState() => new Swallowing();
+    public object CreateState() => new FrameSwallower();
 
     public bool Matches(KafkaFrame? frame) =>
         frame is { IsResponse: false, Request: { } request } && (ApiKeys.Count == 0 || ApiKeys.Contains(request.ApiKey));
 
     public async ValueTask PipeAsync(StreamChunk chunk, ToxicContext context, CancellationToken cancellationToken)
     {
-        var swallowing = (Swallowing)context.State!;
-        if (chunk.IsFrameStart && swallowing.Frame is null && Matches(chunk.Frame) && context.TryConsumeUse(Count))
+        if (!((FrameSwallower)context.State!).Swallow(chunk, context, chunk.IsFrameStart && Matches(chunk.Frame), Count, "request", out var ended))
         {
-            swallowing.Frame = chunk.Frame;
-            var request = chunk.Frame!.Request!;
-            context.Log($"swallowing request api {request.ApiKey} v{request.ApiVersion} correlation {request.CorrelationId} ({chunk.Frame.PayloadLength} bytes)");
-        }
-
-        if (swallowing.Frame is { } frame && ReferenceEquals(chunk.Frame, frame))
-        {
-            // Swallowed to its end even if the toxic is removed meanwhile: half a request would corrupt the stream.
-            if (chunk.IsFrameEnd)
-            {
-                swallowing.Frame = null;
-                // Without the cut the client hears nothing and times the request out, while later requests on the
-                // same connection are answered: the retry lands behind them (reordering with max.in.flight > 1).
-                if (!Cut) return;
-                context.CloseConnection($"dropped request correlation {frame.CorrelationId}");
-            }
-
+            await context.ForwardAsync(chunk, cancellationToken).ConfigureAwait(false);
             return;
         }
-
-        await context.ForwardAsync(chunk, cancellationToken).ConfigureAwait(false);
-    }
-
-    private sealed class Swallowing
-    {
-        public KafkaFrame? Frame;
+        // Without the cut the client hears nothing and times the request out, while later requests on the same
+        // connection are answered: the retry lands behind them (reordering with max.in.flight > 1).
+        if (ended is not null && Cut) context.CloseConnection($"dropped request correlation {ended.CorrelationId}");
     }
 }

@@ -20,38 +20,18 @@ public sealed record DropResponseToxic(IReadOnlyList<short> ApiKeys, long Count)
 
     public JsonObject ToAttributes() => new() { ["api_keys"] = ToxicAttributes.ToJsonArray(ApiKeys), ["count"] = Count };
 
-    public object CreateState() => new Swallowing();
+    public object CreateState() => new FrameSwallower();
 
     public bool Matches(KafkaFrame? frame) =>
         frame is { IsResponse: true, Request: { } request } && (ApiKeys.Count == 0 || ApiKeys.Contains(request.ApiKey));
 
     public async ValueTask PipeAsync(StreamChunk chunk, ToxicContext context, CancellationToken cancellationToken)
     {
-        var swallowing = (Swallowing)context.State!;
-        if (chunk.IsFrameStart && swallowing.Frame is null && Matches(chunk.Frame) && context.TryConsumeUse(Count))
+        if (!((FrameSwallower)context.State!).Swallow(chunk, context, chunk.IsFrameStart && Matches(chunk.Frame), Count, "response to", out var ended))
         {
-            swallowing.Frame = chunk.Frame;
-            var request = chunk.Frame!.Request!;
-            context.Log($"swallowing response to api {request.ApiKey} v{request.ApiVersion} correlation {request.CorrelationId} ({chunk.Frame.PayloadLength} bytes)");
-        }
-
-        if (swallowing.Frame is { } frame && ReferenceEquals(chunk.Frame, frame))
-        {
-            // Once the first bytes are gone the rest must go too (even if the toxic is removed meanwhile):
-            // a half-forwarded frame would corrupt the stream.
-            if (chunk.IsFrameEnd)
-            {
-                context.CloseConnection($"dropped response correlation {frame.CorrelationId}");
-            }
-
+            await context.ForwardAsync(chunk, cancellationToken).ConfigureAwait(false);
             return;
         }
-
-        await context.ForwardAsync(chunk, cancellationToken).ConfigureAwait(false);
-    }
-
-    private sealed class Swallowing
-    {
-        public KafkaFrame? Frame;
+        if (ended is not null) context.CloseConnection($"dropped response correlation {ended.CorrelationId}");
     }
 }

@@ -49,18 +49,4 @@ public sealed class DropRequestToxicTests
         Assert.That(KafkaFrames.CorrelationIdOfResponse((await KafkaFrames.ReadFrameAsync(second).Within())!), Is.EqualTo(2));
         Assert.That(broker.Received.Select(r => r.CorrelationId), Is.EqualTo(new[] { 2 }), "only the retry reached the broker");
     }
-
-    [Test]
-    public async Task Refused_on_a_tcp_proxy_and_on_the_wrong_stream()
-    {
-        await using var harness = await ProxyHarness.StartAsync();
-        var tcp = await harness.CreateAsync("127.0.0.1:9", name: "tcp");
-        var kafka = await harness.CreateAsync("127.0.0.1:9", ProxyProtocol.Kafka, name: "kafka");
-
-        var onTcp = Assert.ThrowsAsync<ToxiproxyException>(() => harness.Client.AddToxicAsync(tcp.Name, ToxicSpec.DropRequest([0])));
-        var wrongStream = Assert.ThrowsAsync<ToxiproxyException>(() => harness.Client.AddToxicAsync(kafka.Name, ToxicSpec.DropRequest([0]) with { Stream = "downstream" }));
-
-        Assert.That((await onTcp)!.Status, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
-        Assert.That((await wrongStream)!.Status, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
-    }
 }

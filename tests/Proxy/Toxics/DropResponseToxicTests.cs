@@ -61,18 +61,4 @@ public sealed class DropResponseToxicTests
 
         Assert.That((await socket.ReceiveToEndAsync()).Data, Is.Empty);
     }
-
-    [Test]
-    public async Task Refused_on_a_tcp_proxy_and_on_the_wrong_stream()
-    {
-        await using var harness = await ProxyHarness.StartAsync();
-        var tcp = await harness.CreateAsync("127.0.0.1:9", name: "tcp");
-        var kafka = await harness.CreateAsync("127.0.0.1:9", ProxyProtocol.Kafka, name: "kafka");
-
-        var onTcp = Assert.ThrowsAsync<ToxiproxyException>(() => harness.Client.AddToxicAsync(tcp.Name, ToxicSpec.DropResponse([0])));
-        var wrongStream = Assert.ThrowsAsync<ToxiproxyException>(() => harness.Client.AddToxicAsync(kafka.Name, ToxicSpec.DropResponse([0]) with { Stream = "upstream" }));
-
-        Assert.That((await onTcp)!.Status, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
-        Assert.That((await wrongStream)!.Status, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
-    }
 }
