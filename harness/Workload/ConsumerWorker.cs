@@ -11,7 +11,7 @@ namespace KafkaChaos.Workload;
 /// recorded after a commit succeeded. Stream <c>consumer-{index}-{incarnation}</c>; consumer id in the ledger
 /// <c>index * 1000 + incarnation</c>.
 /// </summary>
-internal sealed class ConsumerWorker : IWorker
+internal sealed class ConsumerWorker : LedgerWorker
 {
     /// <summary>Incarnations per consumer index (the consumer id is <c>index * IncarnationsPerIndex + incarnation</c>).</summary>
     public const int IncarnationsPerIndex = 1000;
@@ -21,49 +21,26 @@ internal sealed class ConsumerWorker : IWorker
 
     private readonly ConsumerProfile _profile;
     private readonly WorkerContext _context;
-    private readonly HistoryWriter _history;
     private readonly DedupeStore? _dedupe;
-    private readonly CounterBoard _board;
-    private readonly ITimer _flushTimer;
     private readonly int _consumerId;
     private readonly CancellationTokenSource _kill = new();
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _state = new();
     private readonly Dictionary<int, long> _processedNext = [];
     private readonly Dictionary<int, long> _committedNext = [];
     private readonly Dictionary<int, int> _revokedAt = [];
     private int _revocations;
-    private readonly Lock _lifecycle = new();
     private IConsumer<byte[]?, byte[]> _consumer = null!;
-    private Task _loop = Task.CompletedTask;
     private Task _asyncCommit = Task.CompletedTask;
     private volatile bool _stopRequested;
-    private volatile bool _killed;
-    private bool _closed;
 
     private ConsumerWorker(ConsumerProfile profile, WorkerContext context, HistoryWriter history, DedupeStore? dedupe, int incarnation)
+        : base($"consumer-{context.Index}", context, history)
     {
         _profile = profile;
         _context = context;
-        _history = history;
         _dedupe = dedupe;
-        _board = new CounterBoard(context.PauseAt, FlushHistory);
-        // Buffered completions reach the OS at least this often, so a SIGKILL loses at most the last moment's.
-        _flushTimer = context.TimeProvider.CreateTimer(_ => FlushHistory(), null, HistoryFlushInterval, HistoryFlushInterval);
         _consumerId = context.Index * IncarnationsPerIndex + incarnation;
-        Name = $"consumer-{context.Index}";
     }
-
-    /// <summary>How often buffered ledger records are handed to the OS (100 ms).</summary>
-    public static readonly TimeSpan HistoryFlushInterval = TimeSpan.FromMilliseconds(100);
-
-    public string Name { get; }
-
-    public WorkerCounters Counters => _board.Snapshot();
-
-    internal long CountersVersion => _board.Version;
-
-    public Task Completion => _completion.Task;
 
     public static Task<IWorker> StartAsync(ConsumerProfile profile, WorkerContext context, CancellationToken cancellationToken)
     {
@@ -82,8 +59,8 @@ internal sealed class ConsumerWorker : IWorker
             var worker = new ConsumerWorker(profile, context, history, dedupe, incarnation);
             worker._consumer = ClientConfigs.BuildConsumer(context.Clients, profile, history.StreamName, worker.Configure);
             worker._consumer.Subscribe(context.Topic);
-            worker._history.RecordNote($"{history.StreamName} (consumer id {worker._consumerId}) joined group {profile.Group}, commit {profile.Commit}/{profile.CommitEvery}, dedupe {profile.Dedupe}");
-            worker._loop = Task.Run(worker.RunAsync, CancellationToken.None);
+            worker.History.RecordNote($"{history.StreamName} (consumer id {worker._consumerId}) joined group {profile.Group}, commit {profile.Commit}/{profile.CommitEvery}, dedupe {profile.Dedupe}");
+            worker.Loop = Task.Run(worker.RunAsync, CancellationToken.None);
             return Task.FromResult<IWorker>(worker);
         }
         catch
@@ -126,12 +103,12 @@ internal sealed class ConsumerWorker : IWorker
                 }
             }
             _dedupe?.Refresh();
-            _history.RecordNote($"{_history.StreamName} assigned {string.Join(",", partitions.Select(p => p.Partition.Value))}");
+            History.RecordNote($"{History.StreamName} assigned {string.Join(",", partitions.Select(p => p.Partition.Value))}");
         });
         builder.SetPartitionsRevokedHandler((_, partitions) =>
         {
             var revoked = partitions.Select(p => p.Partition.Value).ToHashSet();
-            if (_profile.Commit != CommitMode.Auto && !_killed)
+            if (_profile.Commit != CommitMode.Auto && !Killed)
             {
                 // A well-behaved manual committer commits what it processed before giving partitions away, and
                 // drops the records of those partitions it holds unprocessed: the new owner starts right there.
@@ -154,7 +131,7 @@ internal sealed class ConsumerWorker : IWorker
         {
             builder.SetOffsetsCommittedHandler((_, committed) =>
             {
-                if (_killed || committed.Error.IsError) return;
+                if (Killed || committed.Error.IsError) return;
                 List<TopicPartitionOffset> done;
                 lock (_state)
                 {
@@ -168,54 +145,31 @@ internal sealed class ConsumerWorker : IWorker
         }
     }
 
-    public Task WaitPausedAsync(CancellationToken cancellationToken) => _board.Paused.WaitAsync(cancellationToken);
-
-    public Task ResumeAsync(CancellationToken cancellationToken)
+    protected override async Task AbandonClientAsync()
     {
-        _board.Resume();
-        return Task.CompletedTask;
-    }
-
-    public async Task KillAsync(CancellationToken cancellationToken)
-    {
-        lock (_lifecycle)
-        {
-            if (_closed) return;
-            _closed = true;
-            _killed = true;
-        }
         await _kill.CancelAsync().ConfigureAwait(false);
-        await AwaitQuietlyAsync(_loop).ConfigureAwait(false);
+        await AwaitQuietlyAsync(Loop).ConfigureAwait(false);
         await AwaitQuietlyAsync(_asyncCommit).ConfigureAwait(false);
         // Dispose without Close: no final commit, no leave-group; the group notices at session timeout.
         await Task.Run(_consumer.Dispose, CancellationToken.None).ConfigureAwait(false);
         _dedupe?.Dispose();
-        await _flushTimer.DisposeAsync().ConfigureAwait(false);
-        _history.Dispose();
-        _board.EndedBeforeGate("was killed");
-        _completion.TrySetResult();
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    protected override async Task<AggregateException?> CloseClientAsync()
     {
-        lock (_lifecycle)
-        {
-            if (_closed) return;
-            _closed = true;
-        }
         _stopRequested = true;
-        _board.Resume(); // a graceful stop while paused finishes the batch in hand first
-        await AwaitQuietlyAsync(_loop).ConfigureAwait(false);
+        Board.Resume(); // a graceful stop while paused finishes the batch in hand first
+        await AwaitQuietlyAsync(Loop).ConfigureAwait(false);
         await Task.Run(() =>
         {
             try
             {
-                if (_profile.Commit != CommitMode.Auto && !_loop.IsFaulted) CommitSync(ProcessedPositions(onlyAhead: true));
+                if (_profile.Commit != CommitMode.Auto && !Loop.IsFaulted) CommitSync(ProcessedPositions(onlyAhead: true));
                 _consumer.Close(); // auto commit: commits the stored offsets, all processed by now
             }
             catch (KafkaException ex)
             {
-                _history.RecordNote($"{_history.StreamName} close: {ex.Error.Code} {ex.Error.Reason}");
+                History.RecordNote($"{History.StreamName} close: {ex.Error.Code} {ex.Error.Reason}");
             }
             finally
             {
@@ -223,44 +177,7 @@ internal sealed class ConsumerWorker : IWorker
             }
         }, CancellationToken.None).ConfigureAwait(false);
         _dedupe?.Dispose();
-        await _flushTimer.DisposeAsync().ConfigureAwait(false);
-        _history.Dispose();
-        _board.EndedBeforeGate("stopped");
-        if (_loop.Exception is { } failure) _completion.TrySetException(failure.InnerExceptions);
-        else _completion.TrySetResult();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        bool closed;
-        lock (_lifecycle) closed = _closed;
-        if (closed) return;
-        if (_loop.IsCompleted) await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        else await KillAsync(CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private void FlushHistory()
-    {
-        try
-        {
-            _history.Flush();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closed: nothing left to flush.
-        }
-    }
-
-    private static async Task AwaitQuietlyAsync(Task task)
-    {
-        try
-        {
-            await task.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Reported through Completion.
-        }
+        return Loop.Exception;
     }
 
     private async Task RunAsync()
@@ -282,7 +199,7 @@ internal sealed class ConsumerWorker : IWorker
                     if (result.IsPartitionEOF || result.Message is null) continue;
                     Take(result);
                     batch.Add((result, Volatile.Read(ref _revocations)));
-                    if (_board.GateClosed)
+                    if (Board.GateClosed)
                     {
                         gateClosed = true;
                         break; // stop right after the Nth poll
@@ -316,8 +233,8 @@ internal sealed class ConsumerWorker : IWorker
         }
         catch (Exception ex)
         {
-            _board.EndedBeforeGate($"failed ({ex.Message})");
-            _completion.TrySetException(ex);
+            Board.EndedBeforeGate($"failed ({ex.Message})");
+            CompletionSource.TrySetException(ex);
             throw;
         }
     }
@@ -339,26 +256,26 @@ internal sealed class ConsumerWorker : IWorker
         }
         catch (ConsumeException ex) when (!ex.Error.IsFatal)
         {
-            _history.RecordNote($"{_history.StreamName} consume error: {ex.Error.Code} {ex.Error.Reason}");
+            History.RecordNote($"{History.StreamName} consume error: {ex.Error.Code} {ex.Error.Reason}");
             Thread.Sleep(PollTimeout); // back off: a persistent error must not spin the loop
             return null;
         }
     }
 
     private Task PassGateAsync(Func<CancellationToken, Task>? whilePaused, CancellationToken kill) =>
-        _board.GateClosed ? _board.PassGateAsync(whilePaused, _context.TimeProvider, kill) : Task.CompletedTask;
+        Board.GateClosed ? Board.PassGateAsync(whilePaused, _context.TimeProvider, kill) : Task.CompletedTask;
 
     /// <summary>A record was taken from the client: recorded as consumed before any processing.</summary>
     private void Take(ConsumeResult<byte[]?, byte[]> result)
     {
         int partition = result.Partition.Value;
         MessageId? id = MessageEnvelope.TryDecode(result.Message.Value, out var decoded) ? decoded : null;
-        _history.RecordConsumed(id, partition, result.Offset.Value, _consumerId, generation: -1);
+        History.RecordConsumed(id, partition, result.Offset.Value, _consumerId, generation: -1);
         lock (_state)
         {
             _processedNext.TryAdd(partition, result.Offset.Value);
         }
-        _board.Increment(WorkerCounter.Polled);
+        Board.Increment(WorkerCounter.Polled);
         UpdateLead();
     }
 
@@ -372,7 +289,7 @@ internal sealed class ConsumerWorker : IWorker
             {
                 if (_profile.ProcessingMs > 0) await Task.Delay(TimeSpan.FromMilliseconds(_profile.ProcessingMs), _context.TimeProvider, kill).ConfigureAwait(false);
                 kill.ThrowIfCancellationRequested();
-                _history.RecordProcessed(id, partition, offset, _consumerId);
+                History.RecordProcessed(id, partition, offset, _consumerId);
                 _dedupe?.Add(id);
             }
         }
@@ -381,7 +298,7 @@ internal sealed class ConsumerWorker : IWorker
         {
             _processedNext[partition] = offset + 1;
         }
-        _board.Increment(WorkerCounter.Processed);
+        Board.Increment(WorkerCounter.Processed);
         UpdateLead();
     }
 
@@ -398,7 +315,7 @@ internal sealed class ConsumerWorker : IWorker
         _asyncCommit = Task.Run(async () =>
         {
             await AwaitQuietlyAsync(previous).ConfigureAwait(false); // commits stay in order, as librdkafka's queue keeps them
-            if (!_killed) CommitSync(offsets);
+            if (!Killed) CommitSync(offsets);
         });
         return Task.CompletedTask;
     }
@@ -410,26 +327,26 @@ internal sealed class ConsumerWorker : IWorker
         {
             _consumer.Commit(offsets);
         }
-        catch (KafkaException ex) when (!_killed)
+        catch (KafkaException ex) when (!Killed)
         {
             // A commit refused in a rebalance: the records may be redelivered (real duplicates), nothing is recorded.
-            _history.RecordNote($"{_history.StreamName} commit failed: {ex.Error.Code} {ex.Error.Reason}");
+            History.RecordNote($"{History.StreamName} commit failed: {ex.Error.Code} {ex.Error.Reason}");
             return;
         }
-        if (!_killed) OnCommitted(offsets);
+        if (!Killed) OnCommitted(offsets);
     }
 
     private void OnCommitted(List<TopicPartitionOffset> offsets)
     {
         foreach (var tpo in offsets)
         {
-            _history.RecordCommitted(_consumerId, tpo.Partition.Value, tpo.Offset.Value);
+            History.RecordCommitted(_consumerId, tpo.Partition.Value, tpo.Offset.Value);
             lock (_state)
             {
                 _committedNext[tpo.Partition.Value] = Math.Max(tpo.Offset.Value, _committedNext.GetValueOrDefault(tpo.Partition.Value, -1));
             }
         }
-        _board.Increment(WorkerCounter.Committed);
+        Board.Increment(WorkerCounter.Committed);
         UpdateLead();
     }
 
@@ -480,6 +397,6 @@ internal sealed class ConsumerWorker : IWorker
                 if (_processedNext.TryGetValue(partition, out long next) && committed > next) lead += committed - next;
             }
         }
-        _board.SetCommittedOffsetLead(lead);
+        Board.SetCommittedOffsetLead(lead);
     }
 }

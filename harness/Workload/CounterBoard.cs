@@ -12,10 +12,6 @@ internal sealed class CounterBoard(WorkerPause? pauseAt, Action? beforePause = n
     private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _committedOffsetLead;
-    private long _version;
-
-    /// <summary>Increases on every change (children report counters when it moved).</summary>
-    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Completes when the worker stopped at its gate.</summary>
     public Task Paused => _paused.Task;
@@ -31,20 +27,9 @@ internal sealed class CounterBoard(WorkerPause? pauseAt, Action? beforePause = n
 
     public long Get(WorkerCounter counter) => Interlocked.Read(ref _values[(int)counter]);
 
-    public long Increment(WorkerCounter counter, long by = 1)
-    {
-        long value = Interlocked.Add(ref _values[(int)counter], by);
-        Interlocked.Increment(ref _version);
-        return value;
-    }
+    public long Increment(WorkerCounter counter, long by = 1) => Interlocked.Add(ref _values[(int)counter], by);
 
-    public void SetCommittedOffsetLead(long lead)
-    {
-        if (Interlocked.Exchange(ref _committedOffsetLead, lead) != lead)
-        {
-            Interlocked.Increment(ref _version);
-        }
-    }
+    public void SetCommittedOffsetLead(long lead) => Interlocked.Exchange(ref _committedOffsetLead, lead);
 
     public WorkerCounters Snapshot() => new(
         Get(WorkerCounter.Sent), Get(WorkerCounter.Acked), Get(WorkerCounter.Failed), Get(WorkerCounter.Indeterminate),

@@ -10,7 +10,7 @@ namespace KafkaChaos.Workload;
 /// durably, in batches of up to <see cref="InvocationBatch"/>) and every delivery report in its stream
 /// <c>producer-{index}</c>.
 /// </summary>
-internal sealed class ProducerWorker : IWorker
+internal sealed class ProducerWorker : LedgerWorker
 {
     /// <summary>Invocations recorded with one write before their messages are handed to the client.</summary>
     public const int InvocationBatch = 500;
@@ -19,44 +19,23 @@ internal sealed class ProducerWorker : IWorker
 
     private readonly ProducerProfile _profile;
     private readonly WorkerContext _context;
-    private readonly HistoryWriter _history;
     private readonly IProducer<byte[]?, byte[]> _producer;
     private readonly DeadLetterStore? _deadLetters;
-    private readonly CounterBoard _board;
-    private readonly ITimer _flushTimer;
     private readonly CancellationTokenSource _stopSending = new();
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Lock _lifecycle = new();
-    private Task _loop = Task.CompletedTask;
     private long _outstanding;
     private volatile bool _sendingDone;
-    private volatile bool _killed;
-    private volatile bool _closed;
 
     private ProducerWorker(ProducerProfile profile, WorkerContext context, HistoryWriter history, IProducer<byte[]?, byte[]> producer, DeadLetterStore? deadLetters)
+        : base(StreamName(context.Index), context, history)
     {
         _profile = profile;
         _context = context;
-        _history = history;
         _producer = producer;
         _deadLetters = deadLetters;
-        _board = new CounterBoard(context.PauseAt, FlushHistory);
-        // Buffered completions reach the OS at least this often, so a SIGKILL loses at most the last moment's.
-        _flushTimer = context.TimeProvider.CreateTimer(_ => FlushHistory(), null, HistoryFlushInterval, HistoryFlushInterval);
-        Name = StreamName(context.Index);
     }
 
-    /// <summary>How often buffered ledger records are handed to the OS (100 ms).</summary>
-    public static readonly TimeSpan HistoryFlushInterval = TimeSpan.FromMilliseconds(100);
-
-    public string Name { get; }
-
-    public WorkerCounters Counters => _board.Snapshot();
-
-    /// <summary>Changes whenever a counter does (children report counters when it moved).</summary>
-    internal long CountersVersion => _board.Version;
-
-    public Task Completion => _completion.Task;
+    /// <summary>Every message completed or given up: disposal may stop (flush) rather than kill.</summary>
+    protected override bool Finished => Completion.IsCompleted;
 
     public static string StreamName(int index) => $"producer-{index}";
 
@@ -81,7 +60,7 @@ internal sealed class ProducerWorker : IWorker
                 deadLetters = DeadLetterStore.Open(context.RunDirectory, context.Index);
             }
             var worker = new ProducerWorker(profile, context, history, producer, deadLetters);
-            worker._loop = Task.Run(worker.RunAsync, CancellationToken.None);
+            worker.Loop = Task.Run(worker.RunAsync, CancellationToken.None);
             return Task.FromResult<IWorker>(worker);
         }
         catch
@@ -93,42 +72,19 @@ internal sealed class ProducerWorker : IWorker
         }
     }
 
-    public Task WaitPausedAsync(CancellationToken cancellationToken) => _board.Paused.WaitAsync(cancellationToken);
-
-    public Task ResumeAsync(CancellationToken cancellationToken)
+    protected override async Task AbandonClientAsync()
     {
-        _board.Resume();
-        return Task.CompletedTask;
-    }
-
-    public async Task KillAsync(CancellationToken cancellationToken)
-    {
-        lock (_lifecycle)
-        {
-            if (_closed) return;
-            _closed = true;
-            _killed = true;
-        }
         await _stopSending.CancelAsync().ConfigureAwait(false);
-        await AwaitLoopQuietlyAsync().ConfigureAwait(false);
+        await AwaitQuietlyAsync(Loop).ConfigureAwait(false);
         // Destroy the client without flushing: what sits in its queue is dropped, as a SIGKILL would.
         await Task.Run(_producer.Dispose, CancellationToken.None).ConfigureAwait(false);
         _deadLetters?.Dispose();
-        await _flushTimer.DisposeAsync().ConfigureAwait(false);
-        _history.Dispose();
-        _board.EndedBeforeGate("was killed");
-        _completion.TrySetResult();
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    protected override async Task<AggregateException?> CloseClientAsync()
     {
-        lock (_lifecycle)
-        {
-            if (_closed) return;
-            _closed = true;
-        }
         await _stopSending.CancelAsync().ConfigureAwait(false);
-        await AwaitLoopQuietlyAsync().ConfigureAwait(false);
+        await AwaitQuietlyAsync(Loop).ConfigureAwait(false);
         var flushTimeout = TimeSpan.FromMilliseconds(_profile.DeliveryTimeoutMs) + TimeSpan.FromSeconds(5);
         await Task.Run(() =>
         {
@@ -136,41 +92,8 @@ internal sealed class ProducerWorker : IWorker
             _producer.Dispose();
         }, CancellationToken.None).ConfigureAwait(false);
         _deadLetters?.Dispose();
-        await _flushTimer.DisposeAsync().ConfigureAwait(false);
-        _history.Dispose();
-        _board.EndedBeforeGate("stopped");
-        _completion.TrySetResult();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_closed) return;
-        if (Completion.IsCompleted) await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        else await KillAsync(CancellationToken.None).ConfigureAwait(false);
-    }
-
-    private void FlushHistory()
-    {
-        try
-        {
-            _history.Flush();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closed: nothing left to flush.
-        }
-    }
-
-    private async Task AwaitLoopQuietlyAsync()
-    {
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // The loop's failure is already reported through Completion.
-        }
+        // A failed loop has completed Completion with its exception already.
+        return null;
     }
 
     private async Task RunAsync()
@@ -184,35 +107,35 @@ internal sealed class ProducerWorker : IWorker
             long sequence = 0;
             while (sequence < _profile.Messages && !token.IsCancellationRequested)
             {
-                await _board.PassGateAsync(null, _context.TimeProvider, token).ConfigureAwait(false);
+                await Board.PassGateAsync(null, _context.TimeProvider, token).ConfigureAwait(false);
                 if (_profile.SendMode == SendMode.AwaitEach)
                 {
                     await PaceAsync(start, sequence, token).ConfigureAwait(false);
                     var id = new MessageId(_context.Index, sequence++);
-                    _history.RecordInvocation(id, resultIgnored: false);
+                    History.RecordInvocation(id, resultIgnored: false);
                     await SendAndAwaitAsync(id).ConfigureAwait(false);
                     continue;
                 }
 
                 int count = (int)Math.Min(InvocationBatch, _profile.Messages - sequence);
                 if (_profile.RatePerSecond > 0) count = Math.Min(count, Math.Max(1, _profile.RatePerSecond / 20));
-                if (_board.RemainingUntilGate(WorkerCounter.Sent) is { } untilGate) count = (int)Math.Min(count, Math.Max(1, untilGate));
+                if (Board.RemainingUntilGate(WorkerCounter.Sent) is { } untilGate) count = (int)Math.Min(count, Math.Max(1, untilGate));
                 for (int i = 0; i < count; i++) ids[i] = new MessageId(_context.Index, sequence + i);
-                _history.RecordInvocations(ids.AsSpan(0, count), resultIgnored);
+                History.RecordInvocations(ids.AsSpan(0, count), resultIgnored);
                 for (int i = 0; i < count; i++)
                 {
                     try
                     {
                         // A gate closing mid-batch (e.g. on acks) holds the rest of the batch until resumed.
-                        await _board.PassGateAsync(null, _context.TimeProvider, token).ConfigureAwait(false);
+                        await Board.PassGateAsync(null, _context.TimeProvider, token).ConfigureAwait(false);
                         await PaceAsync(start, sequence + i, token).ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException) when (token.IsCancellationRequested && !_killed)
+                    catch (OperationCanceledException) when (token.IsCancellationRequested && !Killed)
                     {
                         // A graceful stop still hands off what the application already decided to send (and the
                         // ledger holds as invoked), so a stopped fire-and-forget run shows no false silent loss.
                     }
-                    if (_killed) return;
+                    if (Killed) return;
                     await HandOffAsync(ids[i], attempt: 1, CancellationToken.None).ConfigureAwait(false);
                 }
                 sequence += count;
@@ -224,21 +147,21 @@ internal sealed class ProducerWorker : IWorker
         }
         catch (Exception ex)
         {
-            _board.EndedBeforeGate($"failed ({ex.Message})");
-            _completion.TrySetException(ex);
+            Board.EndedBeforeGate($"failed ({ex.Message})");
+            CompletionSource.TrySetException(ex);
             return;
         }
         _sendingDone = true;
-        _board.MarkPausedIfClosed();
+        Board.MarkPausedIfClosed();
         if (Interlocked.Read(ref _outstanding) == 0) FinishSending();
     }
 
     private void FinishSending()
     {
-        if (_closed) return; // stop and kill complete it themselves
+        if (Closed) return; // stop and kill complete it themselves
         FlushHistory(); // what the parent is told has completed is on disk before it hears so
-        _board.EndedBeforeGate("sent everything");
-        _completion.TrySetResult();
+        Board.EndedBeforeGate("sent everything");
+        CompletionSource.TrySetResult();
     }
 
     private async Task PaceAsync(long start, long sequence, CancellationToken token)
@@ -256,7 +179,7 @@ internal sealed class ProducerWorker : IWorker
         try
         {
             var task = _producer.ProduceAsync(_context.Topic, CreateMessage(id), CancellationToken.None);
-            _board.Increment(WorkerCounter.Sent);
+            Board.Increment(WorkerCounter.Sent);
             var result = await task.ConfigureAwait(false);
             outcome = DeliveryOutcomes.From(result.Status, new Error(ErrorCode.NoError), result.TopicPartitionOffset);
         }
@@ -278,10 +201,10 @@ internal sealed class ProducerWorker : IWorker
             try
             {
                 _producer.Produce(_context.Topic, message, report => OnDelivery(id, attempt, report));
-                _board.Increment(WorkerCounter.Sent);
+                Board.Increment(WorkerCounter.Sent);
                 return;
             }
-            catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_QueueFull && !token.IsCancellationRequested && !_killed)
+            catch (KafkaException ex) when (ex.Error.Code == ErrorCode.Local_QueueFull && !token.IsCancellationRequested && !Killed)
             {
                 await Task.Delay(QueueFullBackoff, _context.TimeProvider, CancellationToken.None).ConfigureAwait(false);
             }
@@ -302,23 +225,23 @@ internal sealed class ProducerWorker : IWorker
 
     private void OnDelivery(MessageId id, int attempt, DeliveryReport<byte[]?, byte[]> report)
     {
-        if (_killed) return; // a killed process records nothing more
+        if (Killed) return; // a killed process records nothing more
         Complete(id, DeliveryOutcomes.From(report), attempt);
     }
 
     /// <summary>Records a completion; retries or parks failures per send mode; completes the worker after the last one.</summary>
     private void Complete(MessageId id, SendOutcome outcome, int attempt)
     {
-        if (_killed) return;
+        if (Killed) return;
         try
         {
-            _history.RecordCompletion(id, outcome);
+            History.RecordCompletion(id, outcome);
         }
         catch (ObjectDisposedException)
         {
             return; // a report that arrived after the stream was closed: it reads as indeterminate
         }
-        _board.Increment(outcome.Kind switch
+        Board.Increment(outcome.Kind switch
         {
             SendOutcomeKind.Ok => WorkerCounter.Acked,
             SendOutcomeKind.Fail => WorkerCounter.Failed,
@@ -326,7 +249,7 @@ internal sealed class ProducerWorker : IWorker
         });
         if (outcome.Kind != SendOutcomeKind.Ok)
         {
-            if (_profile.SendMode == SendMode.CallbackRetry && attempt < ApplicationRetry.MaxAttempts && !_closed)
+            if (_profile.SendMode == SendMode.CallbackRetry && attempt < ApplicationRetry.MaxAttempts && !Closed)
             {
                 _ = ResendAsync(id, attempt + 1);
                 return; // still outstanding
@@ -336,7 +259,7 @@ internal sealed class ProducerWorker : IWorker
                 try { _deadLetters?.Add(id, outcome); } catch (ObjectDisposedException) { }
             }
         }
-        if (_sendingDone) _board.MarkPausedIfClosed();
+        if (_sendingDone) Board.MarkPausedIfClosed();
         if (Interlocked.Decrement(ref _outstanding) == 0 && _sendingDone) FinishSending();
     }
 
@@ -347,8 +270,8 @@ internal sealed class ProducerWorker : IWorker
         try
         {
             await Task.Delay(ApplicationRetry.BackoffBefore(attempt), _context.TimeProvider, token).ConfigureAwait(false);
-            await _board.WhenOpenAsync(token).ConfigureAwait(false);
-            _history.RecordInvocation(id, resultIgnored: false);
+            await Board.WhenOpenAsync(token).ConfigureAwait(false);
+            History.RecordInvocation(id, resultIgnored: false);
             await HandOffAsync(id, attempt, token, counted: true).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
