@@ -26,15 +26,15 @@ public static class MarkdownSummaryWriter
         md.AppendLine(CultureInfo.InvariantCulture,
             $"**{t.Passed} passed, {t.Failed} failed, {t.NotApplicable} not applicable, {t.Errors} errors** of {t.Scenarios} scenarios · started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {Duration(summary.DurationMs)}");
         md.AppendLine();
-        md.AppendLine("| | Claim | Scenario | Verdict | Sent | Acked | Acked lost | Silently lost | Unprocessed | Dup. in log | Dup. processing | Reordered | Notes |");
-        md.AppendLine("|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+        md.AppendLine("| | Claim | Scenario | Verdict | Time | Sent | Acked | Acked lost | Silently lost | Unprocessed | Dup. in log | Dup. processing | Reordered | Notes |");
+        md.AppendLine("|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         foreach (var o in run.Outcomes)
         {
             var c = o.Counts;
             var observed = o.Verdict is Verdict.Passed or Verdict.Failed;
             string N(long v) => observed ? v.ToString(CultureInfo.InvariantCulture) : "–";
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {Icon(o.Verdict)} | {Cell(o.Claim)} | {Cell(o.Scenario)} | {VerdictText(o.Verdict)} | {N(c.Sent)} | {N(c.Acked)} | {N(c.AckedLost)} | {N(c.SilentlyLost)} | {N(c.Unprocessed)} | {N(c.DuplicatesInLog)} | {N(c.DuplicateProcessing)} | {N(c.Reordered)} | {Cell(Notes(o))} |");
+                $"| {Icon(o.Verdict)} | {Cell(o.Claim)} | {Cell(o.Scenario)} | {VerdictText(o.Verdict)} | {Duration(o.DurationMs)} | {N(c.Sent)} | {N(c.Acked)} | {N(c.AckedLost)} | {N(c.SilentlyLost)} | {N(c.Unprocessed)} | {N(c.DuplicatesInLog)} | {N(c.DuplicateProcessing)} | {N(c.Reordered)} | {Cell(Notes(o))} |");
         }
 
         var failed = run.Outcomes.Where(o => o.Verdict is Verdict.Failed or Verdict.Error).ToList();

@@ -91,7 +91,7 @@ public sealed class ReportWriterTests
             Assert.That(md, Does.StartWith("# kafka-chaos: Kafka 0.9.0.1"));
             Assert.That(md, Does.Contain("**1 passed, 1 failed, 1 not applicable, 1 errors** of 4 scenarios"));
             Assert.That(rows, Has.Count.EqualTo(4));
-            Assert.That(rows[0], Does.StartWith("| ✅ | B2 | b2-acks1-leader-kill | passed | 600 | 590 | 100 | 0 |"));
+            Assert.That(rows[0], Does.StartWith("| ✅ | B2 | b2-acks1-leader-kill | passed | 12.3s | 600 | 590 | 100 | 0 |"), "with the scenario's duration");
             Assert.That(rows[1], Does.Contain("expected ackedLost == 0, observed 3"));
             Assert.That(rows[2], Does.Contain("not applicable").And.Contain("needs Kafka 0.11+").And.Contain("| – |"));
             Assert.That(md, Does.Contain("## Failed"));
