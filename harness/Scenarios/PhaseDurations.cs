@@ -9,7 +9,7 @@ public sealed record PhaseDurations
     /// <summary>Upper bound of the fault window; it ends earlier when every producer has finished and every fault has fired. Default 10000.</summary>
     public int FaultWindowMs { get; init; } = 10000;
 
-    /// <summary>Upper bound for healing (restarts, ISR back to full). Default 30000.</summary>
+    /// <summary>Upper bound for healing (restarts, ISR back to full), and for a dead-letter replay's further rounds. Default 30000.</summary>
     public int HealTimeoutMs { get; init; } = 30000;
 
     /// <summary>Time consumers keep consuming after healing. Default 5000.</summary>

@@ -27,9 +27,11 @@ public static class Workers
 
     /// <summary>
     /// Re-sends the messages producer <c>context.Index</c> parked in its dead-letter store (claim D4), in this
-    /// process, awaiting each; records them in a new stream <c>producer-{index}-replay-{n}</c> with the same IDs;
-    /// keeps in the store only those that failed again. Run it after the producer stopped.
+    /// process, awaiting each; records them in a new stream <c>producer-{index}-replay-{n}</c> with the same IDs.
+    /// Like a replay job run again later, it re-sends what failed again in further rounds, one second apart, until
+    /// none is left or <paramref name="patience"/> is spent; the store keeps only what failed in the last round.
+    /// Run it after the producer stopped.
     /// </summary>
-    public static Task<DeadLetterReplay> ReplayDeadLettersAsync(ProducerProfile profile, WorkerContext context, CancellationToken cancellationToken) =>
-        DeadLetterReplayer.ReplayAsync(profile, context, cancellationToken);
+    public static Task<DeadLetterReplay> ReplayDeadLettersAsync(ProducerProfile profile, WorkerContext context, TimeSpan patience, CancellationToken cancellationToken) =>
+        DeadLetterReplayer.ReplayAsync(profile, context, patience, cancellationToken);
 }

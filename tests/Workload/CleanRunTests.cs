@@ -107,9 +107,9 @@ public sealed class CleanRunTests
         Assert.That(parked, Has.Count.EqualTo(count));
         Assert.That(parked[0].ErrorCode, Is.EqualTo("MSG_SIZE_TOO_LARGE"));
 
-        var replay = await Workers.ReplayDeadLettersAsync(tooSmall with { Properties = new Dictionary<string, string>() }, run.Context(0), CancellationToken.None);
+        var replay = await Workers.ReplayDeadLettersAsync(tooSmall with { Properties = new Dictionary<string, string>() }, run.Context(0), TimeSpan.FromSeconds(30), CancellationToken.None);
 
-        Assert.That(replay, Is.EqualTo(new DeadLetterReplay(count, count, 0)));
+        Assert.That(replay, Is.EqualTo(new DeadLetterReplay(count, count, 0, Rounds: 1)));
         Assert.That(DeadLetterStore.Read(DeadLetterStore.PathFor(run.RunDirectory, 0)), Is.Empty);
         var result = await run.CheckAsync(consumptionExpected: false);
         Assert.That(result.HasAnomalies, Is.False);

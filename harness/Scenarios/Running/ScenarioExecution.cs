@@ -281,8 +281,9 @@ internal sealed class ScenarioExecution
         foreach (var (profile, index) in _producerProfiles.Where(p => p.Profile.SendMode == SendMode.DeadLetter))
         {
             // The replay reads the dead letters that producer parked (its index names its store).
-            var replay = await Workers.ReplayDeadLettersAsync(profile, Context(index, null), cancellationToken);
-            _log.WriteLine($"dead-letter replay: {replay.Replayed} replayed, {replay.Acked} acknowledged, {replay.StillFailed} still failing");
+            // A replay job retries what fails again for as long as healing may take (an ISR can shrink late, after the heal).
+            var replay = await Workers.ReplayDeadLettersAsync(profile, Context(index, null), TimeSpan.FromMilliseconds(_scenario.Phases.HealTimeoutMs), cancellationToken);
+            _log.WriteLine($"dead-letter replay: {replay.Replayed} replayed in {replay.Rounds} round(s), {replay.Acked} acknowledged, {replay.StillFailed} still failing");
         }
         foreach (var group in _consumerSlots.Select(s => s.Profile.Group).Distinct())
         {
