@@ -88,7 +88,10 @@ internal static class RunCommand
             {
                 Console.WriteLine("determinism:");
                 foreach (var (scenario, verdicts) in determinism)
-                    Console.WriteLine($"  {scenario,-40} {string.Join(' ', verdicts.Select(v => v.ToString()[0]))}  {verdicts.Count(v => v == Verdict.Passed)}/{verdicts.Count} passed");
+                {
+                    var tally = verdicts.All(v => v == Verdict.NotApplicable) ? "not applicable" : $"{verdicts.Count(v => v == Verdict.Passed)}/{verdicts.Count} passed";
+                    Console.WriteLine($"  {scenario,-40} {string.Join(' ', verdicts.Select(v => v.ToString()[0]))}  {tally}");
+                }
             }
             return exitCode;
         });
