@@ -99,6 +99,29 @@ public sealed class KafkaCluster : IAsyncDisposable
         await LibrdkafkaLocator.EnsureLoadedAsync(cache, options.LibrdkafkaPath, log, cancellationToken);
         var distribution = await KafkaDistributionLocator.LocateAsync(cache, options.KafkaHome, log, cancellationToken);
 
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(options, log, cache, java, distribution, cancellationToken);
+            }
+            catch (ClusterStartException ex) when (attempt < PortClashAttempts && ex.Message.Contains(PortClashMarker, StringComparison.Ordinal))
+            {
+                // Something outside this harness took a chosen port before its node bound it: choose again.
+                log.WriteLine($"cluster start attempt {attempt}: a port was taken before its node bound it; starting again on other ports");
+            }
+        }
+    }
+
+    /// <summary>Attempts at starting a cluster when a node finds its port taken (<see cref="PortClashMarker"/>).</summary>
+    private const int PortClashAttempts = 3;
+
+    /// <summary>What the JVM says when a listener's port is taken.</summary>
+    private const string PortClashMarker = "Address already in use";
+
+    private static async Task<KafkaCluster> StartOnceAsync(ClusterOptions options, TextWriter log, CachePaths cache, JavaRuntime java,
+        KafkaDistribution distribution, CancellationToken cancellationToken)
+    {
         var run = Cluster.RunDirectory.Create(cache.Runs);
         var kraft = distribution.UsesKRaft;
         var ports = PortAllocator.Take(1 + options.Brokers * 2);
