@@ -5,7 +5,7 @@ namespace KafkaChaos.Proxy.Kafka;
 /// the requests before it are forgotten.</summary>
 internal sealed class KafkaConnectionState
 {
-    private readonly Queue<RequestInfo> _pending = new();
+    private readonly Queue<KafkaRequestHeader> _pending = new();
     private readonly Lock _lock = new();
 
     public int PendingCount
@@ -19,7 +19,7 @@ internal sealed class KafkaConnectionState
         }
     }
 
-    public void OnRequest(in RequestInfo header)
+    public void OnRequest(in KafkaRequestHeader header)
     {
         if (!header.ExpectsResponse)
         {
@@ -33,7 +33,7 @@ internal sealed class KafkaConnectionState
     }
 
     /// <summary>The request <paramref name="correlationId"/> answers, taken off the queue with any before it.</summary>
-    public bool TryTakeRequest(int correlationId, out RequestInfo request)
+    public bool TryTakeRequest(int correlationId, out KafkaRequestHeader request)
     {
         request = default;
         lock (_lock)

@@ -38,7 +38,7 @@ internal sealed class KafkaFrameSplitter
     private bool _inBody;
     private int? _correlationId;
     private bool _hasRequest;
-    private RequestInfo _request;
+    private KafkaRequestHeader _request;
     private KafkaFrame? _current;
 
     public KafkaFrameSplitter(bool isResponse, KafkaConnectionState state, int maxFrameBytes, Action<string> log)
@@ -202,7 +202,7 @@ internal sealed class KafkaFrameSplitter
     }
 
     /// <summary>The frame in progress as toxics see it: made on first use.</summary>
-    private KafkaFrame CurrentFrame => _current ??= new KafkaFrame(_isResponse, _payloadLength, _correlationId, _hasRequest ? _request.ToHeader() : null);
+    private KafkaFrame CurrentFrame => _current ??= new KafkaFrame(_isResponse, _payloadLength, _correlationId, _hasRequest ? _request : null);
 
     private void Grow(int needed)
     {

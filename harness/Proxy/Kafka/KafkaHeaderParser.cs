@@ -14,20 +14,17 @@ public static class KafkaHeaderParser
     /// <param name="prefix">The first bytes of the payload (not including the size).</param>
     /// <param name="payloadLength">The frame's full payload length (the size field).</param>
     /// <param name="needed">On NeedMore: total prefix bytes to supply next time (never more than payloadLength).</param>
-    public static KafkaParseStatus TryParseRequest(ReadOnlySpan<byte> prefix, int payloadLength, out KafkaRequestHeader? header, out int needed) =>
-        TryParseRequest(prefix, payloadLength, null, out header, out needed);
-
-    /// <param name="clientIds">Optional: reuses the client id string of the previous request on the connection
-    /// (it rarely changes), saving an allocation per request.</param>
-    internal static KafkaParseStatus TryParseRequest(ReadOnlySpan<byte> prefix, int payloadLength, ClientIdCache? clientIds, out KafkaRequestHeader? header, out int needed)
+    public static KafkaParseStatus TryParseRequest(ReadOnlySpan<byte> prefix, int payloadLength, out KafkaRequestHeader? header, out int needed)
     {
-        var status = TryParseRequest(prefix, payloadLength, clientIds, out RequestInfo info, out needed);
-        header = status == KafkaParseStatus.Complete ? info.ToHeader() : null;
+        var status = TryParseRequest(prefix, payloadLength, null, out KafkaRequestHeader parsed, out needed);
+        header = status == KafkaParseStatus.Complete ? parsed : null;
         return status;
     }
 
-    /// <summary>As above without allocating (the proxy's per-frame path): the header as a struct.</summary>
-    internal static KafkaParseStatus TryParseRequest(ReadOnlySpan<byte> prefix, int payloadLength, ClientIdCache? clientIds, out RequestInfo header, out int needed)
+    /// <summary>As above, the proxy's per-frame path: <paramref name="header"/> is meaningful only on Complete.</summary>
+    /// <param name="clientIds">Optional: reuses the client id string of the previous request on the connection
+    /// (it rarely changes), saving an allocation per request.</param>
+    internal static KafkaParseStatus TryParseRequest(ReadOnlySpan<byte> prefix, int payloadLength, ClientIdCache? clientIds, out KafkaRequestHeader header, out int needed)
     {
         header = default;
         needed = 0;
@@ -146,7 +143,7 @@ public static class KafkaHeaderParser
             acks = acksValue;
         }
 
-        header = new RequestInfo(apiKey, apiVersion, correlationId, clientId, headerVersion, replicaId, acks);
+        header = new KafkaRequestHeader(apiKey, apiVersion, correlationId, clientId, headerVersion, replicaId, acks);
         return KafkaParseStatus.Complete;
     }
 

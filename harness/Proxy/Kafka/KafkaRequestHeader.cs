@@ -1,11 +1,12 @@
 namespace KafkaChaos.Proxy.Kafka;
 
-/// <summary>What the proxy reads of a request frame: the header plus the one body field some toxics need.</summary>
+/// <summary>What the proxy reads of a request frame: the header plus the one body field some toxics need. A value, so
+/// the proxy keeps it per frame and per pending request without allocating on the no-toxic path.</summary>
 /// <param name="ReplicaId">Fetch only: the replica id (-1 for consumers, broker id for followers), from the
 /// body's first field before v15 and from the ReplicaState tagged field from v15; null for other apis and for
 /// Fetch v15+ requests larger than <see cref="KafkaHeaderParser.MaxFetchProbeBytes"/> or that do not parse.</param>
 /// <param name="Acks">Produce only: acks; 0 means the broker sends no response.</param>
-public sealed record KafkaRequestHeader(
+public readonly record struct KafkaRequestHeader(
     short ApiKey,
     short ApiVersion,
     int CorrelationId,
@@ -16,20 +17,4 @@ public sealed record KafkaRequestHeader(
 {
     /// <summary>False only for Produce with acks=0, which Kafka never answers.</summary>
     public bool ExpectsResponse => !(ApiKey == KafkaApiKeys.Produce && Acks == 0);
-}
-
-/// <summary>A parsed request header as a value: what the proxy keeps per frame and per pending request, so the
-/// no-toxic path allocates nothing per frame. <see cref="ToHeader"/> makes the record toxics see.</summary>
-internal readonly record struct RequestInfo(
-    short ApiKey,
-    short ApiVersion,
-    int CorrelationId,
-    string? ClientId,
-    int HeaderVersion,
-    int? ReplicaId,
-    short? Acks)
-{
-    public bool ExpectsResponse => !(ApiKey == KafkaApiKeys.Produce && Acks == 0);
-
-    public KafkaRequestHeader ToHeader() => new(ApiKey, ApiVersion, CorrelationId, ClientId, HeaderVersion, ReplicaId, Acks);
 }

@@ -23,7 +23,7 @@ internal sealed class FrameSwallower
         if (startsMatchingFrame && _frame is null && context.TryConsumeUse(count))
         {
             _frame = chunk.Frame;
-            var request = chunk.Frame!.Request!;
+            var request = chunk.Frame!.Request!.Value;
             context.Log($"swallowing {what} api {request.ApiKey} v{request.ApiVersion} correlation {request.CorrelationId} ({chunk.Frame.PayloadLength} bytes)");
         }
 

@@ -31,7 +31,7 @@ public sealed record StallReplicaFetchToxic(IReadOnlyList<int> ReplicaIds, long 
     {
         if (chunk.IsFrameStart && Matches(chunk.Frame))
         {
-            var request = chunk.Frame!.Request!;
+            var request = chunk.Frame!.Request!.Value;
             context.TryConsumeUse(0);
             context.Log($"holding Fetch from replica {request.ReplicaId} correlation {request.CorrelationId}");
             var time = context.TimeProvider;

@@ -20,7 +20,7 @@ public sealed class KafkaFrameSplitterTests
         Assert.That(Describe(sliced), Is.EqualTo(Describe(whole)));
         Assert.That(whole.Where(c => c.IsFrameStart).Select(c => c.Frame!.CorrelationId), Is.EqualTo(new int?[] { 1, 2, 3 }));
         Assert.That(Concat(sliced), Is.EqualTo(stream));
-        Assert.That(whole.Single(c => c.IsFrameStart && c.Frame!.Request!.ApiKey == 1).Frame!.Request!.ReplicaId, Is.EqualTo(3));
+        Assert.That(whole.Single(c => c.IsFrameStart && c.Frame!.Request?.ApiKey == 1).Frame!.Request!.Value.ReplicaId, Is.EqualTo(3));
     }
 
     [Test]

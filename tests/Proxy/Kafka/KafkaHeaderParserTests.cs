@@ -22,7 +22,7 @@ public sealed class KafkaHeaderParserTests
     {
         var payload = Payload(KafkaFrames.Request(KafkaFrames.ApiVersions, 0, 5, null, []));
         KafkaHeaderParser.TryParseRequest(payload, payload.Length, out var header, out _);
-        Assert.That(header!.ClientId, Is.Null);
+        Assert.That(header!.Value.ClientId, Is.Null);
     }
 
     [Test]
@@ -40,8 +40,8 @@ public sealed class KafkaHeaderParserTests
     {
         var payload = Payload(KafkaFrames.FetchRequest(3, replicaId: 2));
         KafkaHeaderParser.TryParseRequest(payload, payload.Length, out var header, out _);
-        Assert.That(header!.ReplicaId, Is.EqualTo(2));
-        Assert.That(header.ExpectsResponse, Is.True);
+        Assert.That(header!.Value.ReplicaId, Is.EqualTo(2));
+        Assert.That(header!.Value.ExpectsResponse, Is.True);
     }
 
     [Test]
@@ -64,8 +64,8 @@ public sealed class KafkaHeaderParserTests
         Assert.That(needed, Is.EqualTo(payload.Length), "v15 fetches are read whole");
 
         KafkaHeaderParser.TryParseRequest(payload, payload.Length, out var header, out _);
-        Assert.That(header!.ReplicaId, Is.EqualTo(3));
-        Assert.That(header.HeaderVersion, Is.EqualTo(2));
+        Assert.That(header!.Value.ReplicaId, Is.EqualTo(3));
+        Assert.That(header!.Value.HeaderVersion, Is.EqualTo(2));
     }
 
     [Test]
@@ -73,7 +73,7 @@ public sealed class KafkaHeaderParserTests
     {
         var payload = Payload(KafkaFrames.FetchV15Request(8, replicaId: null));
         KafkaHeaderParser.TryParseRequest(payload, payload.Length, out var header, out _);
-        Assert.That(header!.ReplicaId, Is.EqualTo(-1));
+        Assert.That(header!.Value.ReplicaId, Is.EqualTo(-1));
     }
 
     [Test]
@@ -81,7 +81,7 @@ public sealed class KafkaHeaderParserTests
     {
         byte[] payload = [0, 1, 0, 15, 0, 0, 0, 8, 0, 1, (byte)'c', 0, 0, 0, 1, 0xF4];
         KafkaHeaderParser.TryParseRequest(payload, payload.Length, out var header, out _);
-        Assert.That(header!.ReplicaId, Is.Null);
+        Assert.That(header!.Value.ReplicaId, Is.Null);
     }
 
     [Test]
@@ -89,8 +89,8 @@ public sealed class KafkaHeaderParserTests
     {
         var payload = Payload(KafkaFrames.ProduceRequest(4, acks: 0));
         KafkaHeaderParser.TryParseRequest(payload, payload.Length, out var header, out _);
-        Assert.That(header!.Acks, Is.EqualTo((short)0));
-        Assert.That(header.ExpectsResponse, Is.False);
+        Assert.That(header!.Value.Acks, Is.EqualTo((short)0));
+        Assert.That(header!.Value.ExpectsResponse, Is.False);
     }
 
     [Test]
@@ -118,8 +118,8 @@ public sealed class KafkaHeaderParserTests
             steps++;
         }
 
-        Assert.That(header!.CorrelationId, Is.EqualTo(11));
-        Assert.That(header.Acks, Is.EqualTo((short)1));
+        Assert.That(header!.Value.CorrelationId, Is.EqualTo(11));
+        Assert.That(header!.Value.Acks, Is.EqualTo((short)1));
         Assert.That(have, Is.LessThan(payload.Length), "only the header and acks are needed, not the records");
         Assert.That(steps, Is.GreaterThan(1));
     }
