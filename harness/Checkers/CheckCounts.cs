@@ -4,7 +4,7 @@ namespace KafkaChaos.Checkers;
 /// The totals a check produces, one per class of outcome. These names are the report contract
 /// (<c>report.json</c> → <c>counts</c>) and the vocabulary of scenario expectations.
 /// </summary>
-public sealed record CheckCounts
+internal sealed record CheckCounts
 {
     /// <summary>IDs the application invoked a send for (what it believes it sent).</summary>
     public long Sent { get; init; }

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Checkers;
 
 /// <summary>What a check should expect. Immutable; defaults stated per property.</summary>
-public sealed record CheckOptions
+internal sealed record CheckOptions
 {
     /// <summary>The default: no consumption expected, 10 examples per finding.</summary>
     public static CheckOptions Default { get; } = new();

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Checkers;
 
 /// <summary>Everything a check found: totals, findings with examples, failures by error code and timelines.</summary>
-public sealed class CheckResult
+internal sealed class CheckResult
 {
     internal CheckResult(CheckCounts counts, IReadOnlyList<Finding> findings, IReadOnlyDictionary<string, long> failuresByErrorCode, PerSecondSeries series, TimeRange? timeRange)
     {

@@ -7,4 +7,4 @@ namespace KafkaChaos.Checkers;
 /// <param name="Description">What the class means, in one sentence.</param>
 /// <param name="Examples">The first examples found.</param>
 /// <param name="Summary">Aggregate detail where examples are not enough (e.g. truncated offset ranges per partition); may be null.</param>
-public sealed record Finding(FindingKind Kind, bool IsAnomaly, long Count, string Description, IReadOnlyList<FindingExample> Examples, string? Summary = null);
+internal sealed record Finding(FindingKind Kind, bool IsAnomaly, long Count, string Description, IReadOnlyList<FindingExample> Examples, string? Summary = null);

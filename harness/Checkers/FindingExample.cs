@@ -7,4 +7,4 @@ namespace KafkaChaos.Checkers;
 /// <param name="Partitions">Partitions involved, parallel to <paramref name="Offsets"/>.</param>
 /// <param name="Offsets">Offsets involved (acknowledged, stored or processed, as the detail says).</param>
 /// <param name="Detail">What was seen, in words.</param>
-public sealed record FindingExample(MessageId? Id, IReadOnlyList<int> Partitions, IReadOnlyList<long> Offsets, string Detail);
+internal sealed record FindingExample(MessageId? Id, IReadOnlyList<int> Partitions, IReadOnlyList<long> Offsets, string Detail);

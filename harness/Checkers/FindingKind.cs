@@ -5,7 +5,7 @@ namespace KafkaChaos.Checkers;
 /// is in the log once, in order, and processed once"); some are expected outcomes reported for context.
 /// See <see cref="Finding.IsAnomaly"/>.
 /// </summary>
-public enum FindingKind
+internal enum FindingKind
 {
     /// <summary>Acknowledged, absent from the final read: lost in the log. Counts as <see cref="CheckCounts.AckedLost"/>.</summary>
     AckedLost,
@@ -36,4 +36,14 @@ public enum FindingKind
     Unverifiable,
     /// <summary>Not an anomaly of Kafka: a completion for an ID the ledger has no invocation of (a harness bug).</summary>
     CompletionWithoutInvocation,
+    /// <summary>
+    /// Not an anomaly: the client was told the send failed (every completion an error, certain or not, e.g.
+    /// NOT_ENOUGH_REPLICAS_AFTER_APPEND), yet the final read holds it (claim B11). A subset of <see cref="UnackedPresent"/>.
+    /// </summary>
+    FailedButPresent,
+    /// <summary>
+    /// Not an anomaly: stored after a message of another producer in the same partition whose send was invoked later
+    /// (claim D5). Kafka orders per producer and partition only (<see cref="Reordered"/> is that violation).
+    /// </summary>
+    CrossProducerReordered,
 }

@@ -7,32 +7,44 @@ namespace KafkaChaos.Checkers;
 /// found, each with examples. It never stops at the first anomaly.
 /// </summary>
 /// <remarks>
-/// Memory is a few bytes per invoked ID (dense per-producer arrays indexed by sequence, 5 bytes per ID) plus
-/// small per-partition arrays; it does not copy the history. Classes can overlap: a fire-and-forget ID that
-/// was acknowledged and then lost is both <see cref="FindingKind.AckedLost"/> and <see cref="FindingKind.SilentlyLost"/>.
-/// An ID's send status: acknowledged if any completion is Ok; failed if it has no Ok and no Indeterminate
-/// completion and at least as many Fail completions as invocations; indeterminate otherwise (including no
-/// completion at all).
+/// One core (<see cref="CheckRun"/>) serves a history in memory and a run on disk alike, so both give the same
+/// result. Memory is a few bytes per invoked ID (dense per-producer arrays indexed by sequence, 5 bytes per ID;
+/// 8 more for the first invocation time while the final read is scanned, with two producers or more) plus 4 bytes
+/// per final-read record (12 where a partition's offsets have gaps); it never holds the events. Classes can
+/// overlap: a fire-and-forget ID that was acknowledged and then lost is both <see cref="FindingKind.AckedLost"/>
+/// and <see cref="FindingKind.SilentlyLost"/>. An ID's send status: acknowledged if any completion is Ok; failed
+/// if it has no Ok and no Indeterminate completion and at least as many Fail completions as invocations;
+/// indeterminate otherwise (including no completion at all).
 /// </remarks>
-public static class HistoryChecker
+internal static class HistoryChecker
 {
     /// <summary>Checks <paramref name="history"/> against <paramref name="finalRead"/>.</summary>
     public static CheckResult Check(RunHistory history, FinalRead finalRead, CheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(finalRead);
-        return new CheckRun(history, finalRead, options ?? CheckOptions.Default).Execute();
+        return new CheckRun(new MemoryCheckInput(history, finalRead), options ?? CheckOptions.Default).Execute(CancellationToken.None);
     }
 
     /// <summary>
-    /// Loads a finished run directory (every <c>*.history</c> stream and <see cref="FinalReadFile.FileName"/>)
-    /// and checks it, e.g. to report a run again later.
+    /// Checks a run on disk without loading it: every <c>*.history</c> ledger of <paramref name="runDirectory"/>
+    /// (streamed, merged by time) against the final read saved at <paramref name="finalReadPath"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The final read does not exist.</exception>
+    /// <exception cref="InvalidDataException">The final read is incomplete or corrupt, or a file is not a ledger.</exception>
+    public static Task<CheckResult> CheckFilesAsync(string runDirectory, string finalReadPath, CheckOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(finalReadPath);
+        var input = new FileCheckInput(runDirectory, finalReadPath);
+        return Task.Run(() => new CheckRun(input, options ?? CheckOptions.Default).Execute(cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks a finished run directory (every <c>*.history</c> stream and <see cref="FinalReadFile.FileName"/>),
+    /// streaming it (<see cref="CheckFilesAsync"/>), e.g. to report a run again later.
     /// </summary>
     /// <exception cref="FileNotFoundException">The run has no saved final read.</exception>
-    public static async Task<CheckResult> CheckRunDirectoryAsync(string runDirectory, CheckOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var history = await RunHistory.LoadAsync(runDirectory, cancellationToken).ConfigureAwait(false);
-        var finalRead = await FinalReadFile.LoadAsync(Path.Combine(runDirectory, FinalReadFile.FileName), cancellationToken).ConfigureAwait(false);
-        return Check(history, finalRead, options);
-    }
+    public static Task<CheckResult> CheckRunDirectoryAsync(string runDirectory, CheckOptions? options = null, CancellationToken cancellationToken = default) =>
+        CheckFilesAsync(runDirectory, Path.Combine(runDirectory, FinalReadFile.FileName), options, cancellationToken);
 }

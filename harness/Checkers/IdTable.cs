@@ -16,12 +16,19 @@ internal sealed class IdTable
     private readonly int[] _producerIds;
     private readonly int[]? _denseIndex;
     private readonly Dictionary<int, int> _index;
+    private readonly long[] _bases;
 
-    private IdTable(IdCell[][] cells, int[] producerIds, Dictionary<int, int> index)
+    /// <summary>A table over <paramref name="cells"/>[i], the cells of producer <paramref name="producerIds"/>[i] (ascending ids).</summary>
+    internal IdTable(IdCell[][] cells, int[] producerIds, Dictionary<int, int> index)
     {
         _cells = cells;
         _producerIds = producerIds;
         _index = index;
+        _bases = new long[cells.Length + 1];
+        for (int i = 0; i < cells.Length; i++)
+        {
+            _bases[i + 1] = _bases[i] + cells[i].Length;
+        }
         if (producerIds.All(p => p is >= 0 and < DenseProducerLimit))
         {
             _denseIndex = new int[producerIds.Length == 0 ? 0 : producerIds.Max() + 1];
@@ -37,6 +44,38 @@ internal sealed class IdTable
     public int ProducerId(int index) => _producerIds[index];
 
     public IdCell[] Cells(int index) => _cells[index];
+
+    /// <summary>Cells in the whole table: global indexes run over [0, this), producer by producer.</summary>
+    public long Count => _bases[^1];
+
+    /// <summary>The global index of the cell of <paramref name="sequence"/> of the producer at <paramref name="producerIndex"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long GlobalIndex(int producerIndex, long sequence) => _bases[producerIndex] + sequence;
+
+    /// <summary>The cell at a global index.</summary>
+    public ref IdCell CellAt(long globalIndex)
+    {
+        int producer = ProducerIndexAt(globalIndex);
+        return ref _cells[producer][globalIndex - _bases[producer]];
+    }
+
+    /// <summary>The ID whose cell is at a global index.</summary>
+    public MessageId IdAt(long globalIndex)
+    {
+        int producer = ProducerIndexAt(globalIndex);
+        return new MessageId(_producerIds[producer], globalIndex - _bases[producer]);
+    }
+
+    private int ProducerIndexAt(long globalIndex)
+    {
+        // Few producers: a linear scan beats a binary search.
+        int producer = 0;
+        while (globalIndex >= _bases[producer + 1])
+        {
+            producer++;
+        }
+        return producer;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IdTable Build(SendInvoked[] invocations)

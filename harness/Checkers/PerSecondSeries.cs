@@ -5,7 +5,7 @@ namespace KafkaChaos.Checkers;
 /// have <see cref="Length"/> entries; entry i covers [Start + i s, Start + (i+1) s). At most
 /// <see cref="MaxSeconds"/> buckets: later events fall in the last one.
 /// </summary>
-public sealed class PerSecondSeries
+internal sealed class PerSecondSeries
 {
     /// <summary>Longest series kept (one day of seconds).</summary>
     public const int MaxSeconds = 86_400;

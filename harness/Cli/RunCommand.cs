@@ -7,7 +7,8 @@ namespace KafkaChaos.Cli;
 
 /// <summary>
 /// <c>chaos run</c>: runs scenarios against a real cluster and writes the reports. Exit code 0 when every verdict
-/// matched its expectation (and, with --baseline, no verdict changed); 1 when one did not; 2 on bad input.
+/// matched its expectation (and, with --baseline, no verdict changed); 1 when one did not (failed, error, inconclusive); 2 on bad input.
+/// The suite itself (rounds, comparisons, reports) is <see cref="SuiteRounds"/>, shared with the claim tests.
 /// </summary>
 internal static class RunCommand
 {
@@ -44,64 +45,23 @@ internal static class RunCommand
             }
 
             var outputRoot = Path.GetFullPath(parse.GetValue(output)!);
-            var exitCode = 0;
-            var determinism = new List<(string Scenario, List<Verdict> Verdicts)>();
-            foreach (var s in selected) determinism.Add((s.Name, []));
-            for (var round = 1; round <= times; round++)
+            var rounds = new SuiteRounds
             {
-                var roundDirectory = times == 1 ? outputRoot : Path.Combine(outputRoot, $"run-{round}");
-                var options = new RunnerOptions
+                Scenarios = selected,
+                Rounds = times,
+                OutputRoot = outputRoot,
+                Baseline = baselineSummary,
+                Output = Console.Out,
+                OptionsFor = directory => new RunnerOptions
                 {
                     Cluster = common.ClusterOptions(parse),
-                    OutputDirectory = roundDirectory,
+                    OutputDirectory = directory,
                     Log = parse.GetValue(verbose) ? Console.Error : TextWriter.Null,
                     Progress = progress => Console.Error.WriteLine($"  {progress}"),
-                };
-                var started = DateTimeOffset.UtcNow;
-                var outcomes = new List<ScenarioOutcome>();
-                await using (var runner = new ScenarioRunner(options))
-                {
-                    foreach (var scenario in selected)
-                    {
-                        Console.WriteLine($"== {scenario.Name} ({scenario.Claim}){(times > 1 ? $" round {round}/{times}" : "")}");
-                        var outcome = await runner.RunAsync(scenario, cancellationToken);
-                        outcomes.Add(outcome);
-                        determinism.Single(d => d.Scenario == scenario.Name).Verdicts.Add(outcome.Verdict);
-                        Console.WriteLine($"   {outcome.Verdict} in {outcome.DurationMs / 1000.0:0.0}s: {Describe(outcome)}");
-                    }
-                    var version = runner.KafkaVersion?.ToString() ?? "unknown";
-                    var run = new RunReport
-                    {
-                        KafkaVersion = version,
-                        StartedAt = started,
-                        DurationMs = (long)(DateTimeOffset.UtcNow - started).TotalMilliseconds,
-                        Outcomes = ComparisonResult.Apply(outcomes, selected),
-                        Capabilities = ScenarioRunner.Capabilities.Order().ToList(),
-                    };
-                    var result = await ReportWriter.WriteAllAsync(run, roundDirectory, baselineSummary, cancellationToken);
-                    exitCode = Math.Max(exitCode, result.ExitCode);
-                    Console.WriteLine($"reports: {roundDirectory} (summary.md, report.html, junit.xml)");
-                }
-            }
-
-            if (times > 1)
-            {
-                Console.WriteLine("determinism:");
-                foreach (var (scenario, verdicts) in determinism)
-                {
-                    var tally = verdicts.All(v => v == Verdict.NotApplicable) ? "not applicable" : $"{verdicts.Count(v => v == Verdict.Passed)}/{verdicts.Count} passed";
-                    Console.WriteLine($"  {scenario,-40} {string.Join(' ', verdicts.Select(v => v.ToString()[0]))}  {tally}");
-                }
-            }
-            return exitCode;
+                },
+            };
+            return await rounds.RunAsync(cancellationToken);
         });
         return command;
     }
-
-    private static string Describe(ScenarioOutcome outcome) => outcome.Verdict switch
-    {
-        Verdict.NotApplicable => outcome.NotApplicableReason ?? "not applicable",
-        Verdict.Error => outcome.Error ?? "error",
-        _ => string.Join("; ", outcome.Expected.Select(e => e.ToString())),
-    };
 }

@@ -9,7 +9,7 @@ namespace KafkaChaos.Cluster;
 /// <param name="AdvertisedPort">The port published in metadata: the proxy's, or <paramref name="ListenPort"/> when not proxied.</param>
 /// <param name="ControllerPort">KRaft controller listener port; 0 in ZooKeeper mode.</param>
 /// <param name="ZooKeeperConnect">host:port of this broker's ZooKeeper link (its ZooKeeper proxy when proxied); empty in KRaft mode.</param>
-public sealed record BrokerAddress(int BrokerId, int ListenPort, int AdvertisedPort, int ControllerPort, string ZooKeeperConnect)
+internal sealed record BrokerAddress(int BrokerId, int ListenPort, int AdvertisedPort, int ControllerPort, string ZooKeeperConnect)
 {
     public const string Host = "127.0.0.1";
 

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Cluster;
 
 /// <summary>One broker of a running cluster: its addresses, directories and current process.</summary>
-public sealed class BrokerNode
+internal sealed class BrokerNode
 {
     internal BrokerNode(BrokerAddress address, string directory, string configFile)
     {
@@ -21,10 +21,13 @@ public sealed class BrokerNode
     public string LogDirectory => Path.Combine(Directory, "logs");
     public BrokerState State { get; internal set; } = BrokerState.Stopped;
 
-    internal JvmProcess? Process { get; set; }
+    internal INodeProcess? Process { get; set; }
 
-    /// <summary>The pid of the broker JVM, or null when it is not running.</summary>
-    public int? Pid => Process is { HasExited: false } p ? p.Pid : null;
+    /// <summary>The pid of the broker JVM (as this host sees it, also in a container), or null when it is not running.</summary>
+    public int? Pid => Process?.Pid;
+
+    /// <summary>The lazy filesystem <see cref="DataDirectory"/> is mounted through, when <see cref="ClusterOptions.LazyDataDirectories"/>.</summary>
+    public Storage.LazyMount? LazyData { get; internal set; }
 
     /// <summary>The tail of server.log and of the JVM's own output, for error messages.</summary>
     public string LogTail(int lines = 25) =>

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Cluster;
 
 /// <summary>What the harness last did to a broker process.</summary>
-public enum BrokerState
+internal enum BrokerState
 {
     Running,
     Paused,

@@ -7,7 +7,7 @@ namespace KafkaChaos.Cluster;
 /// ApiVersions request, so the client is told the broker's version; the consumer session timeout is kept
 /// inside the broker's group.min/max.session.timeout.ms bounds.
 /// </summary>
-public sealed record ClientSettings(string BootstrapServers, Version KafkaVersion)
+internal sealed record ClientSettings(string BootstrapServers, Version KafkaVersion)
 {
     /// <summary>Consumer session timeout used by default: short enough for fast rebalances, inside every version's bounds.</summary>
     public const int ConsumerSessionTimeoutMs = 10_000;

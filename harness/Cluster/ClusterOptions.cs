@@ -3,7 +3,7 @@ namespace KafkaChaos.Cluster;
 /// <summary>
 /// How to start a local cluster. Immutable; <see cref="Validate"/> runs before anything starts.
 /// </summary>
-public sealed record ClusterOptions
+internal sealed record ClusterOptions
 {
     /// <summary>Number of brokers. Default 3.</summary>
     public int Brokers { get; init; } = 3;
@@ -11,7 +11,7 @@ public sealed record ClusterOptions
     /// <summary>An explicit Kafka distribution directory; null = KAFKA_HOME, cache, download, npm fallback.</summary>
     public string? KafkaHome { get; init; }
 
-    /// <summary>An explicit librdkafka shared library; null = KAFKA_CHAOS_LIBRDKAFKA, system, cache, build.</summary>
+    /// <summary>An explicit librdkafka shared library; null = KAFKA_CHAOS_LIBRDKAFKA, else the librdkafka.redist package's.</summary>
     public string? LibrdkafkaPath { get; init; }
 
     /// <summary>Cache root; null = <see cref="Provisioning.CachePaths.Default"/>.</summary>
@@ -41,8 +41,23 @@ public sealed record ClusterOptions
     /// <summary>Seed of the fault proxy's random choices (jitter, toxicity); null = random, logged.</summary>
     public int? ProxySeed { get; init; }
 
+    /// <summary>Where the nodes run. Default: <c>KAFKA_CHAOS_BACKEND</c>, else local processes.</summary>
+    public ClusterBackend Backend { get; init; } = ClusterBackendSelection.FromEnvironment();
+
+    /// <summary>
+    /// The Kafka image of the Docker backend (any image with Kafka in /opt/kafka, e.g. apache/kafka:4.1.1); null =
+    /// <c>KAFKA_CHAOS_IMAGE</c>, else the locally built kafka-chaos/kafka:&lt;cached version&gt; (compose/build-images.sh).
+    /// </summary>
+    public string? Image { get; init; } = ClusterBackendSelection.ImageFromEnvironment();
+
     /// <summary>Keep the run directory (data and logs) after disposal. Default false: logs are kept only when the start failed.</summary>
     public bool KeepRunDirectory { get; init; }
+
+    /// <summary>
+    /// Mount every broker's data directory through the lazy filesystem (<see cref="Storage.LazyMount"/>), so a
+    /// page-cache-loss fault can drop what the broker never fsynced. Needs /dev/fuse and libfuse3. Default false.
+    /// </summary>
+    public bool LazyDataDirectories { get; init; }
 
     public void Validate()
     {

@@ -4,7 +4,7 @@ namespace KafkaChaos.Cluster;
 /// The cluster did not become ready. The message names the node and carries the tail of its log, so a
 /// test failure shows why without a trip to the run directory.
 /// </summary>
-public sealed class ClusterStartException : Exception
+internal sealed class ClusterStartException : Exception
 {
     public ClusterStartException(string message) : base(message) { }
     public ClusterStartException(string message, Exception inner) : base(message, inner) { }

@@ -4,7 +4,7 @@ namespace KafkaChaos.Cluster;
 /// The timeouts that decide how fast a cluster notices a dead broker or a lagging follower. Production
 /// defaults take tens of seconds; chaos runs want seconds. Every report states these values.
 /// </summary>
-public sealed record FailoverTuning
+internal sealed record FailoverTuning
 {
     /// <summary>Seconds-scale failover for tests: ZooKeeper session 4 s, replica lag 4 s.</summary>
     public static FailoverTuning Fast { get; } = new();

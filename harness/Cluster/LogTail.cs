@@ -1,7 +1,7 @@
 namespace KafkaChaos.Cluster;
 
 /// <summary>The last lines of a log file, read without loading the whole file.</summary>
-public static class LogTail
+internal static class LogTail
 {
     public static string Read(string path, int lines = 30)
     {

@@ -1,113 +1,129 @@
-using System.Buffers.Binary;
 using System.Net.Sockets;
-using System.Text;
+using KafkaChaos.Protocol;
 
 namespace KafkaChaos.Cluster;
 
 /// <summary>
-/// Asks one chosen broker for metadata with a raw Metadata v0 request on its own port. The harness observes
-/// the cluster this way rather than through a client library: a library picks "any" broker, which may be the
-/// one a fault has paused, and it would cross the fault proxy the test is driving.
+/// Asks one chosen broker for metadata with raw requests on its own port. The harness observes the cluster this
+/// way rather than through a client library: a library picks "any" broker, which may be the one a fault has
+/// paused, and it would cross the fault proxy the test is driving. The version is negotiated: ApiVersions v0
+/// first (served by every broker from 0.10 through 4.x), then the highest Metadata version both sides support
+/// (up to v13, flexible, on 4.x, which no longer serves the old versions). A broker before 0.10 has no ApiVersions
+/// and is asked Metadata v0 without it when its release is known: 0.9.0.1 neither answers ApiVersions nor closes
+/// the connection (its network processor logs "Processor got uncaught exception" and the request hangs, which
+/// may also cost other requests in flight on that processor). A broker of unknown release that closes the
+/// connection on ApiVersions is asked v0 on a new connection.
 /// </summary>
 internal static class MetadataProbe
 {
-    private const short MetadataApiKey = 3;
+    private const string ClientId = "kafka-chaos-observer";
 
-    public sealed record Result(IReadOnlyList<int> Brokers, IReadOnlyList<PartitionState> Partitions, IReadOnlyDictionary<string, short> TopicErrors);
+    /// <summary>ApiVersions came with KIP-35 in Kafka 0.10.0.</summary>
+    public static readonly Version FirstReleaseWithApiVersions = new(0, 10);
 
-    /// <summary>Metadata for <paramref name="topics"/> (all topics when empty) from the broker at 127.0.0.1:<paramref name="port"/>.</summary>
-    public static async Task<Result> QueryAsync(int port, IReadOnlyList<string> topics, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The Metadata versions the harness encodes and decodes (<see cref="MetadataResponse"/>).</summary>
+    public const short MinMetadataVersion = 0;
+    public const short MaxMetadataVersion = 13;
+
+    /// <summary>The registered brokers, the partitions asked about, and the topics' error codes.</summary>
+    public sealed record Result(IReadOnlyList<int> Brokers, IReadOnlyList<PartitionState> Partitions, IReadOnlyDictionary<string, short> TopicErrors)
+    {
+        /// <summary>The Metadata version used.</summary>
+        public short ApiVersion { get; init; }
+
+        /// <summary>The whole decoded response (leader epochs, offline replicas, error codes, topic ids).</summary>
+        public MetadataResponse? Response { get; init; }
+    }
+
+    /// <summary>Metadata for <paramref name="topics"/> (all topics when empty) from the broker at 127.0.0.1:<paramref name="port"/>,
+    /// of unknown release (negotiated by ApiVersions; do not use against 0.9, see the class summary).</summary>
+    public static Task<Result> QueryAsync(int port, IReadOnlyList<string> topics, TimeSpan timeout, CancellationToken cancellationToken) =>
+        QueryAsync(port, topics, timeout, release: null, cancellationToken);
+
+    /// <summary>As above, for a broker of Kafka <paramref name="release"/> (null when unknown): before 0.10 it is asked
+    /// Metadata v0 directly, otherwise the version is negotiated.</summary>
+    public static async Task<Result> QueryAsync(int port, IReadOnlyList<string> topics, TimeSpan timeout, Version? release, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        using var client = new TcpClient { NoDelay = true };
-        await client.ConnectAsync(BrokerAddress.Host, port, deadline.Token);
-        var stream = client.GetStream();
-        await stream.WriteAsync(EncodeRequest(topics, correlationId: 1), deadline.Token);
-
-        var sizeBytes = new byte[4];
-        await stream.ReadExactlyAsync(sizeBytes, deadline.Token);
-        var size = BinaryPrimitives.ReadInt32BigEndian(sizeBytes);
-        if (size is < 4 or > 64 * 1024 * 1024) throw new InvalidDataException($"Metadata response of implausible size {size}.");
-        var body = new byte[size];
-        await stream.ReadExactlyAsync(body, deadline.Token);
-        return Decode(body);
-    }
-
-    internal static byte[] EncodeRequest(IReadOnlyList<string> topics, int correlationId)
-    {
-        var payload = new List<byte>();
-        void Int16(short v) { var b = new byte[2]; BinaryPrimitives.WriteInt16BigEndian(b, v); payload.AddRange(b); }
-        void Int32(int v) { var b = new byte[4]; BinaryPrimitives.WriteInt32BigEndian(b, v); payload.AddRange(b); }
-        void String(string s) { var b = Encoding.UTF8.GetBytes(s); Int16((short)b.Length); payload.AddRange(b); }
-
-        Int16(MetadataApiKey);
-        Int16(0);
-        Int32(correlationId);
-        String("kafka-chaos-observer");
-        Int32(topics.Count);
-        foreach (var topic in topics) String(topic);
-
-        var frame = new byte[4 + payload.Count];
-        BinaryPrimitives.WriteInt32BigEndian(frame, payload.Count);
-        payload.CopyTo(frame, 4);
-        return frame;
-    }
-
-    internal static Result Decode(ReadOnlySpan<byte> body)
-    {
-        var reader = new Reader(body);
-        reader.Int32(); // correlation id
-        var brokers = new List<int>();
-        for (var i = reader.Int32(); i > 0; i--)
+        var token = deadline.Token;
+        var (connection, version) = release is not null && release < FirstReleaseWithApiVersions
+            ? (await KafkaConnection.ConnectAsync(BrokerAddress.Host, port, ClientId, token), (short)0)
+            : await NegotiateAsync(port, token);
+        using (connection)
         {
-            brokers.Add(reader.Int32());
-            reader.String();
-            reader.Int32();
+            var request = new MetadataRequest(topics.Count == 0 ? null : topics);
+            var body = await connection.RequestAsync(KafkaMessageSpecs.Metadata, version, w => request.Write(w, version), token);
+            return ToResult(MetadataResponse.Read(body, version), version);
         }
+    }
+
+    /// <summary>A connection on which ApiVersions was asked, and the Metadata version to send on it.</summary>
+    private static async Task<(KafkaConnection, short)> NegotiateAsync(int port, CancellationToken token)
+    {
+        var connection = await KafkaConnection.ConnectAsync(BrokerAddress.Host, port, ClientId, token);
+        try
+        {
+            var reader = await connection.RequestAsync(KafkaMessageSpecs.ApiVersions, 0, _ => { }, token);
+            return (connection, ChooseMetadataVersion(ApiVersionsResponse.Read(reader, 0), port));
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or SocketException && !token.IsCancellationRequested)
+        {
+            // A broker without ApiVersions that closes the connection on it: it serves Metadata v0.
+            connection.Dispose();
+            return (await KafkaConnection.ConnectAsync(BrokerAddress.Host, port, ClientId, token), 0);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The highest Metadata version the broker and the harness share; throws when there is none.</summary>
+    internal static short ChooseMetadataVersion(ApiVersionsResponse apiVersions, int port)
+    {
+        if (apiVersions.ErrorCode != 0)
+            throw new InvalidDataException($"Broker on port {port} answered ApiVersions v0 with error {apiVersions.ErrorCode}.");
+        var range = apiVersions.Find(KafkaMessageSpecs.Metadata)
+            ?? throw new InvalidDataException($"Broker on port {port} lists no Metadata api in its ApiVersions.");
+        return VersionNegotiation.Choose(range, MinMetadataVersion, MaxMetadataVersion)
+            ?? throw new InvalidDataException(
+                $"Broker on port {port} serves Metadata v{range.MinVersion}-{range.MaxVersion}; the harness speaks v{MinMetadataVersion}-{MaxMetadataVersion}.");
+    }
+
+    /// <summary>A Metadata request frame (size prefix, header, body) at <paramref name="version"/>.</summary>
+    internal static byte[] EncodeRequest(IReadOnlyList<string> topics, int correlationId, short version = 0)
+    {
+        var writer = new RequestHeader(KafkaMessageSpecs.Metadata, version, correlationId, ClientId).Start();
+        new MetadataRequest(topics.Count == 0 ? null : topics).Write(writer, version);
+        return writer.ToFrame();
+    }
+
+    /// <summary>Decodes a Metadata response payload (correlation id first) at <paramref name="version"/>.</summary>
+    internal static Result Decode(ReadOnlyMemory<byte> payload, short version = 0)
+    {
+        var reader = new KafkaReader(payload, flexible: false);
+        ResponseHeader.Read(reader, KafkaMessageSpecs.Metadata, version);
+        return ToResult(MetadataResponse.Read(reader, version), version);
+    }
+
+    private static Result ToResult(MetadataResponse response, short version)
+    {
         var partitions = new List<PartitionState>();
         var topicErrors = new Dictionary<string, short>();
-        for (var t = reader.Int32(); t > 0; t--)
+        foreach (var topic in response.Topics)
         {
-            var topicError = reader.Int16();
-            var topic = reader.String();
-            topicErrors[topic] = topicError;
-            for (var p = reader.Int32(); p > 0; p--)
-            {
-                reader.Int16(); // partition error (e.g. LEADER_NOT_AVAILABLE): the leader field says it
-                var partition = reader.Int32();
-                var leader = reader.Int32();
-                var replicas = reader.Int32Array();
-                var isr = reader.Int32Array();
-                partitions.Add(new PartitionState(topic, partition, leader, replicas, isr));
-            }
-        }
-        return new Result(brokers.Order().ToList(), partitions, topicErrors);
-    }
-
-    private ref struct Reader(ReadOnlySpan<byte> data)
-    {
-        private readonly ReadOnlySpan<byte> _data = data;
-        private int _position;
-
-        public short Int16() { var v = BinaryPrimitives.ReadInt16BigEndian(_data[_position..]); _position += 2; return v; }
-        public int Int32() { var v = BinaryPrimitives.ReadInt32BigEndian(_data[_position..]); _position += 4; return v; }
-
-        public string String()
-        {
-            var length = Int16();
-            if (length < 0) return string.Empty;
-            var s = Encoding.UTF8.GetString(_data.Slice(_position, length));
-            _position += length;
-            return s;
+            if (topic.Name is not { } name) continue;
+            topicErrors[name] = topic.ErrorCode;
+            // A partition error (e.g. LEADER_NOT_AVAILABLE) shows in the leader field (-1) as well.
+            partitions.AddRange(topic.Partitions.Select(p => new PartitionState(name, p.PartitionIndex, p.LeaderId, p.ReplicaNodes.ToArray(), p.IsrNodes.ToArray())));
         }
 
-        public int[] Int32Array()
+        return new Result(response.Brokers.Select(b => b.NodeId).Order().ToList(), partitions, topicErrors)
         {
-            var count = Int32();
-            var values = new int[Math.Max(0, count)];
-            for (var i = 0; i < values.Length; i++) values[i] = Int32();
-            return values;
-        }
+            ApiVersion = version,
+            Response = response,
+        };
     }
 }

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Cluster;
 
 /// <summary>No running broker answered a metadata request (all down, paused, or still starting).</summary>
-public sealed class MetadataUnavailableException : Exception
+internal sealed class MetadataUnavailableException : Exception
 {
     public MetadataUnavailableException(string message) : base(message) { }
 }

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Cluster;
 
 /// <summary>A partition as the cluster's metadata shows it. Leader is -1 when it has none.</summary>
-public sealed record PartitionState(string Topic, int Partition, int Leader, IReadOnlyList<int> Replicas, IReadOnlyList<int> Isr)
+internal sealed record PartitionState(string Topic, int Partition, int Leader, IReadOnlyList<int> Replicas, IReadOnlyList<int> Isr)
 {
     public bool HasLeader => Leader >= 0;
 

@@ -51,6 +51,7 @@ internal sealed class RunDirectory
                 killed++;
                 log?.WriteLine($"reaped orphan JVM {pid} of stale run {run}");
             }
+            Storage.LazyMountReaper.ReapUnder(run, log);
             try
             {
                 Directory.Delete(run, recursive: true);
@@ -73,11 +74,14 @@ internal sealed class RunDirectory
         }
         var parts = File.ReadAllText(ownerPath).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !int.TryParse(parts[0], out var pid)) return false;
-        return PosixSignals.Exists(pid) && ProcessStartTicks(pid) == parts[1];
+        return IsAlive(pid, parts[1]);
     }
 
+    /// <summary>True while process <paramref name="pid"/> exists and is the one that started at <paramref name="startTicks"/> (not a recycled pid).</summary>
+    internal static bool IsAlive(int pid, string startTicks) => PosixSignals.Exists(pid) && ProcessStartTicks(pid) == startTicks;
+
     /// <summary>Field 22 of /proc/PID/stat: the start time in clock ticks since boot.</summary>
-    private static string ProcessStartTicks(int pid)
+    internal static string ProcessStartTicks(int pid)
     {
         try
         {

@@ -6,7 +6,7 @@ namespace KafkaChaos.Cluster;
 /// Generates server.properties for a broker (ZooKeeper mode before 3.3, KRaft combined broker+controller
 /// from 3.3) and zookeeper.properties. Pure, so it is unit-tested for versions this machine cannot run.
 /// </summary>
-public static class ServerConfig
+internal static class ServerConfig
 {
     /// <summary>The properties of one broker, generated values first, overrides applied last.</summary>
     public static IReadOnlyDictionary<string, string> ForBroker(Version kafkaVersion, BrokerAddress broker,
@@ -70,6 +70,25 @@ public static class ServerConfig
 
         foreach (var (key, value) in overrides) p[key] = value;
         return p;
+    }
+
+    /// <summary>
+    /// Cluster-wide features a report should state because they change what a broker does and are not broker
+    /// properties: ELR (KIP-966) is the feature eligible.leader.replicas.version, set at format time, off by default
+    /// in 4.0 and on by default for clusters formatted by 4.1+ (docs "Eligible Leader Replicas", 4.0 and 4.1); the
+    /// harness formats with the release's defaults, so it is stated from the version. Before 4.0 ELR is not
+    /// available (nothing to state). The KRaft quorum is static (controller.quorum.voters, kraft.version 0): the
+    /// storage is formatted with --cluster-id and without --standalone/--initial-controllers, which 4.x rejects
+    /// together with controller.quorum.voters.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> DescribeFeatures(Version kafkaVersion)
+    {
+        var features = new Dictionary<string, string>();
+        if (!Provisioning.KafkaVersionInfo.UsesKRaft(kafkaVersion)) return features;
+        features["kraft.quorum"] = "static (controller.quorum.voters)";
+        if (kafkaVersion >= new Version(4, 1)) features["eligible.leader.replicas.version"] = "1 (on: default for new clusters from 4.1)";
+        else if (kafkaVersion >= new Version(4, 0)) features["eligible.leader.replicas.version"] = "0 (off: the 4.0 default)";
+        return features;
     }
 
     /// <summary>zookeeper.properties for a standalone ZooKeeper on loopback.</summary>

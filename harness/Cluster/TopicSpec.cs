@@ -4,7 +4,7 @@ namespace KafkaChaos.Cluster;
 /// A topic to create. Replica assignment is explicit so the preferred leader of each partition is known
 /// in advance: partition p's replicas start at broker (p mod N) + 1 unless <see cref="Assignment"/> says otherwise.
 /// </summary>
-public sealed record TopicSpec(string Name)
+internal sealed record TopicSpec(string Name)
 {
     /// <summary>Default 1.</summary>
     public int Partitions { get; init; } = 1;

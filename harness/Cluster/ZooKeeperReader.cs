@@ -21,6 +21,7 @@ internal sealed class ZooKeeperReader : IDisposable
     private readonly NetworkStream _stream;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _xid;
+    private string? _broken;
 
     private ZooKeeperReader(TcpClient client)
     {
@@ -94,27 +95,39 @@ internal sealed class ZooKeeperReader : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var xid = ++_xid;
-            var request = new Writer();
-            request.Int32(xid);
-            request.Int32(op);
-            request.String(path);
-            request.Bool(false); // no watch
-            await _stream.WriteAsync(request.Frame(), cancellationToken);
-            var reply = await ReadFrameAsync(cancellationToken);
-            var header = new Reader(reply);
-            var replyXid = header.Int32();
-            header.Int64(); // zxid
-            var error = header.Int32();
-            if (replyXid != xid) throw new InvalidDataException($"ZooKeeper replied to xid {replyXid}, expected {xid}.");
-            if (error == NoNodeError) return null;
-            if (error != 0) throw new IOException($"ZooKeeper error {error} reading {path}.");
-            return reply[16..];
+            // A call cancelled or failed mid-frame leaves the stream between frames nobody knows: never read it again.
+            if (_broken is not null) throw new IOException($"The ZooKeeper connection is unusable since an earlier call {_broken}; reconnect.");
+            return await ExchangeAsync(op, path, cancellationToken);
+        }
+        catch (Exception ex) when (_broken is null && ex is OperationCanceledException or IOException or InvalidDataException or SocketException)
+        {
+            _broken = ex is OperationCanceledException ? "was cancelled" : $"failed ({ex.Message})";
+            throw;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<byte[]?> ExchangeAsync(int op, string path, CancellationToken cancellationToken)
+    {
+        var xid = ++_xid;
+        var request = new Writer();
+        request.Int32(xid);
+        request.Int32(op);
+        request.String(path);
+        request.Bool(false); // no watch
+        await _stream.WriteAsync(request.Frame(), cancellationToken);
+        var reply = await ReadFrameAsync(cancellationToken);
+        var header = new Reader(reply);
+        var replyXid = header.Int32();
+        header.Int64(); // zxid
+        var error = header.Int32();
+        if (replyXid != xid) throw new InvalidDataException($"ZooKeeper replied to xid {replyXid}, expected {xid}.");
+        if (error == NoNodeError) return null;
+        if (error != 0) throw new IOException($"ZooKeeper error {error} reading {path}.");
+        return reply[16..];
     }
 
     private async Task<byte[]> ReadFrameAsync(CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace KafkaChaos.Faults;
 /// is the cluster's business (await it with <c>WaitForLeaderChangeAsync</c>). Heal starts every broker this fault
 /// killed that is not running and waits until each is registered.
 /// </summary>
-public sealed class BrokerKillFault(FaultSpec spec) : IFault
+internal sealed class BrokerKillFault(FaultSpec spec) : IFault
 {
     private readonly List<int> _killed = [];
     private string? _done;

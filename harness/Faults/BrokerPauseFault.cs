@@ -9,7 +9,7 @@ namespace KafkaChaos.Faults;
 /// long GC pause: sockets stay open, nothing answers, and after the ZooKeeper session timeout the cluster drops
 /// them. In effect once signalled. Heal sends SIGCONT to those this fault paused that are still paused.
 /// </summary>
-public sealed class BrokerPauseFault(FaultSpec spec) : IFault
+internal sealed class BrokerPauseFault(FaultSpec spec) : IFault
 {
     private readonly List<int> _paused = [];
     private string? _done;
@@ -24,13 +24,13 @@ public sealed class BrokerPauseFault(FaultSpec spec) : IFault
         foreach (var id in target.BrokerIds)
         {
             _paused.Add(id);
-            context.Cluster.PauseBroker(id);
+            await context.Cluster.PauseBrokerAsync(id, cancellationToken);
         }
         _done = $"paused {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}";
         FaultLog.Write(context, Spec, "inject", _done, clock);
     }
 
-    public Task HealAsync(FaultContext context, CancellationToken cancellationToken)
+    public async Task HealAsync(FaultContext context, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var resumed = new List<int>();
@@ -38,13 +38,12 @@ public sealed class BrokerPauseFault(FaultSpec spec) : IFault
         {
             if (context.Cluster.Broker(id).State == BrokerState.Paused)
             {
-                context.Cluster.ResumeBroker(id);
+                await context.Cluster.ResumeBrokerAsync(id, cancellationToken);
                 resumed.Add(id);
             }
             _paused.Remove(id);
         }
         FaultLog.Write(context, Spec, "heal", resumed.Count == 0 ? "nothing to resume" : $"resumed {FaultLog.Brokers(resumed)}", clock);
-        return Task.CompletedTask;
     }
 
     public string Describe() => $"{ScenarioKeys.EnumText(Spec.Fault)}: {_done ?? $"{TargetResolution.DescribeRole(Spec)} (not injected)"}";

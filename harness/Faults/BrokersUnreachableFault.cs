@@ -13,7 +13,7 @@ namespace KafkaChaos.Faults;
 /// every connection through those proxies (disable/enable): the bytes a blackhole dropped are gone for good, so peers
 /// waiting for an answer would otherwise sit out their socket timeouts (30 s for replica fetchers) before reconnecting.
 /// </summary>
-public sealed class BrokersUnreachableFault(FaultSpec spec) : ToxicFault(spec, "dropped chunks")
+internal sealed class BrokersUnreachableFault(FaultSpec spec) : ToxicFault(spec, "dropped chunks")
 {
     private protected override async Task<string> AddToxicsAsync(FaultContext context, Stopwatch clock, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using KafkaChaos.Cluster;
 namespace KafkaChaos.Faults;
 
 /// <summary>The state every heal aims back at, as a condition to await.</summary>
-public static class ClusterHealth
+internal static class ClusterHealth
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 

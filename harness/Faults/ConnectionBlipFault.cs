@@ -13,7 +13,7 @@ namespace KafkaChaos.Faults;
 /// connections are reset at their next byte. Replication and controller traffic cross the same proxies and are
 /// reset too. In effect once the toxics are added. Heal removes them.
 /// </summary>
-public sealed class ConnectionBlipFault(FaultSpec spec) : ToxicFault(spec, "resets")
+internal sealed class ConnectionBlipFault(FaultSpec spec) : ToxicFault(spec, "resets")
 {
     private protected override async Task<string> AddToxicsAsync(FaultContext context, Stopwatch clock, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using KafkaChaos.Scenarios;
 namespace KafkaChaos.Faults;
 
 /// <summary>Reads <see cref="FaultSpec.Params"/> (text, as in YAML) with precise errors.</summary>
-public static class FaultParameters
+internal static class FaultParameters
 {
     /// <summary><c>params.count</c>: how many requests a protocol fault bites. Default 1; at least 1.</summary>
     public static long Count(FaultSpec spec) => Long(spec, "count", 1, min: 1);

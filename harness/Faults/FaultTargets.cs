@@ -7,7 +7,7 @@ namespace KafkaChaos.Faults;
 /// Resolves a <see cref="FaultTarget"/> to broker ids against one partition state (pure, so it is unit-tested).
 /// Roles take the lowest ids first when <see cref="FaultTarget.Count"/> is set.
 /// </summary>
-public static class FaultTargets
+internal static class FaultTargets
 {
     /// <summary>The role a kind acts on when its target says <see cref="TargetKind.Default"/>.</summary>
     public static TargetKind DefaultRole(FaultKind kind) => kind switch

@@ -7,7 +7,7 @@ namespace KafkaChaos.Faults;
 /// against the partition's state at injection time (the leader then, its followers then) and remembered, so the
 /// heal undoes exactly what the injection did even if leadership has moved since.
 /// </summary>
-public interface IFault
+internal interface IFault
 {
     FaultSpec Spec { get; }
 

@@ -16,7 +16,7 @@ namespace KafkaChaos.Faults;
 /// for good, so peers waiting for an answer would otherwise sit out their socket timeouts (30 s) before reconnecting.
 /// Known gap: in KRaft mode the controller quorum port is not proxied, so the isolated node still votes.
 /// </summary>
-public sealed class IsolateBrokerFault(FaultSpec spec) : ToxicFault(spec, "toxic uses")
+internal sealed class IsolateBrokerFault(FaultSpec spec) : ToxicFault(spec, "toxic uses")
 {
     private protected override async Task<string> AddToxicsAsync(FaultContext context, Stopwatch clock, CancellationToken cancellationToken)
     {

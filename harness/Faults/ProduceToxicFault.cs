@@ -9,7 +9,7 @@ namespace KafkaChaos.Faults;
 /// <summary>
 /// A Kafka-aware toxic on Produce at the targeted broker's proxy (default: the leader at injection time), for the
 /// next <c>params.count</c> (default 1) Produce requests. In effect once the toxic is added;
-/// <see cref="WaitForUsesAsync"/> waits until it has bitten. Heal removes the toxic.
+/// <see cref="IToxicFault.WaitForUsesAsync"/> waits until it has bitten. Heal removes the toxic.
 /// <list type="bullet">
 /// <item><see cref="FaultKind.NetworkCutAfterAppend"/>: <c>drop_response</c>: each request is appended, its response
 /// swallowed and the connection cut, so a retrying producer writes it again.</item>
@@ -18,7 +18,7 @@ namespace KafkaChaos.Faults;
 /// swallowed one times out).</item>
 /// </list>
 /// </summary>
-public sealed class ProduceToxicFault : ToxicFault
+internal sealed class ProduceToxicFault : ToxicFault
 {
     private readonly string _suffix;
     private readonly Func<long, ToxicSpec> _toxic;

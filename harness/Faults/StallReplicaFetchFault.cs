@@ -15,7 +15,7 @@ namespace KafkaChaos.Faults;
 /// the toxic: held fetches go on in order and the followers catch up (the ISR refills on its own; see
 /// <see cref="ClusterHealth.WaitHealthyAsync"/>).
 /// </summary>
-public sealed class StallReplicaFetchFault(FaultSpec spec) : ToxicFault(spec, "held fetches")
+internal sealed class StallReplicaFetchFault(FaultSpec spec) : ToxicFault(spec, "held fetches")
 {
     /// <summary>The followers held and the leader whose proxy holds them, once injected.</summary>
     public (int Leader, IReadOnlyList<int> Followers)? Stalled { get; private set; }

@@ -19,6 +19,7 @@ internal sealed record TargetResolution(IReadOnlyList<int> BrokerIds, PartitionS
         var ids = followersOnly
             ? FaultTargets.ResolveFollowers(spec.Fault, spec.Target, partition, brokerIds)
             : FaultTargets.Resolve(spec.Fault, spec.Target, partition, brokerIds);
+        context.ResolvedBrokers[spec.Name] = ids;
         return new TargetResolution(ids, partition, DescribeRole(spec));
     }
 

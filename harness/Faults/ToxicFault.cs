@@ -11,7 +11,7 @@ namespace KafkaChaos.Faults;
 /// </summary>
 /// <param name="spec">The fault's schedule entry.</param>
 /// <param name="uses">What one use of its toxics is, plural, for log lines: "resets", "held fetches".</param>
-public abstract class ToxicFault(FaultSpec spec, string uses) : IToxicFault
+internal abstract class ToxicFault(FaultSpec spec, string uses) : IToxicFault
 {
     private readonly HashSet<string> _toCut = [];
     private string? _done;

@@ -4,7 +4,7 @@ namespace KafkaChaos.History;
 /// A consumer received the record at <see cref="Partition"/>/<see cref="Offset"/>, before processing it.
 /// <see cref="Id"/> is null when the value was not an envelope (foreign or corrupt).
 /// </summary>
-public readonly record struct Consumed : IHistoryEvent
+internal readonly record struct Consumed : IHistoryEvent
 {
     private readonly MessageId _id;
     private readonly bool _decoded;

@@ -1,7 +1,7 @@
 namespace KafkaChaos.History;
 
 /// <summary>Whether a fault was just injected or just healed.</summary>
-public enum FaultPhase : byte
+internal enum FaultPhase : byte
 {
     /// <summary>The fault was injected.</summary>
     Started = 1,

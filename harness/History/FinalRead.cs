@@ -6,7 +6,7 @@ namespace KafkaChaos.History;
 /// <see cref="UnavailablePartitions"/>; checkers never call an ID lost when it may sit in one of them.
 /// Build one with <see cref="FinalReadBuilder"/>.
 /// </summary>
-public sealed class FinalRead
+internal sealed class FinalRead
 {
     internal FinalRead(string topic, PartitionLog[] partitions, IReadOnlyDictionary<int, string> unavailable)
     {
@@ -37,4 +37,27 @@ public sealed class FinalRead
 
     /// <summary>The log of <paramref name="partition"/>, if it was read.</summary>
     public PartitionLog? Find(int partition) => _byPartition.GetValueOrDefault(partition);
+
+    /// <summary>Hands the final read to <paramref name="visitor"/> in the order <see cref="FinalReadFile.VisitAsync"/> reads a saved one.</summary>
+    internal void Accept(IFinalReadVisitor visitor)
+    {
+        visitor.Topic(Topic);
+        foreach (var log in PartitionArray)
+        {
+            visitor.BeginPartition(log.Partition, log.RecordArray.Length);
+            foreach (ref readonly var record in log.RecordArray.AsSpan())
+            {
+                visitor.Record(log.Partition, in record);
+            }
+            foreach (var (offset, prefix) in log.UndecodableValues.OrderBy(v => v.Key))
+            {
+                visitor.UndecodablePrefix(log.Partition, offset, prefix);
+            }
+            visitor.EndPartition(log.Partition);
+        }
+        foreach (var (partition, reason) in UnavailablePartitions)
+        {
+            visitor.Unavailable(partition, reason);
+        }
+    }
 }

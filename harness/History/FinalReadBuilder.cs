@@ -4,12 +4,13 @@ namespace KafkaChaos.History;
 /// Collects the final read as a fresh consumer delivers it. Records may arrive in any order; each
 /// partition is sorted by offset on <see cref="Build"/>. Not thread-safe.
 /// </summary>
-public sealed class FinalReadBuilder(string topic)
+internal sealed class FinalReadBuilder(string topic) : IFinalReadVisitor
 {
     /// <summary>How many leading bytes of an undecodable value are kept for reports (32).</summary>
     public const int UndecodablePrefixBytes = 32;
 
     private readonly SortedDictionary<int, List<LogRecord>> _partitions = [];
+    private string _topic = topic;
     private readonly Dictionary<int, Dictionary<long, byte[]>> _undecodable = [];
     private readonly SortedDictionary<int, string> _unavailable = [];
 
@@ -56,6 +57,20 @@ public sealed class FinalReadBuilder(string topic)
         return this;
     }
 
+    void IFinalReadVisitor.Topic(string topic) => _topic = topic;
+
+    void IFinalReadVisitor.BeginPartition(int partition, long recordCount) => AddPartition(partition);
+
+    void IFinalReadVisitor.Record(int partition, in LogRecord record) => Records(partition).Add(record);
+
+    void IFinalReadVisitor.UndecodablePrefix(int partition, long offset, ReadOnlySpan<byte> prefix) => SetUndecodablePrefix(partition, offset, prefix.ToArray());
+
+    void IFinalReadVisitor.EndPartition(int partition)
+    {
+    }
+
+    void IFinalReadVisitor.Unavailable(int partition, string reason) => MarkUnavailable(partition, reason);
+
     /// <summary>Builds the immutable final read.</summary>
     public FinalRead Build()
     {
@@ -74,7 +89,7 @@ public sealed class FinalReadBuilder(string topic)
                 : new Dictionary<long, byte[]>();
             logs[i++] = new PartitionLog(partition, records, undecodable);
         }
-        return new FinalRead(topic, logs, new Dictionary<int, string>(_unavailable));
+        return new FinalRead(_topic, logs, new Dictionary<int, string>(_unavailable));
     }
 
     private List<LogRecord> Records(int partition)

@@ -14,135 +14,125 @@ namespace KafkaChaos.History;
 /// undecodable prefixes (offset, length, bytes) | unavailable count | (partition, reason)... | CRC-32C (4 bytes LE).
 /// Integers are LEB128 varints as in the ledger.
 /// </remarks>
-public static class FinalReadFile
+internal static class FinalReadFile
 {
     /// <summary>The file name used inside a run directory.</summary>
     public const string FileName = "final-read.bin";
 
-    private static ReadOnlySpan<byte> Magic => "KCFR"u8;
-    private const byte Version = 1;
+    /// <summary>The file's first bytes.</summary>
+    internal static ReadOnlySpan<byte> Magic => "KCFR"u8;
+
+    /// <summary>The format version.</summary>
+    internal const byte Version = 1;
     private const int ChunkBytes = 1 << 20;
 
     /// <summary>Writes <paramref name="finalRead"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
-    public static async Task SaveAsync(FinalRead finalRead, string path, CancellationToken cancellationToken = default)
+    public static Task SaveAsync(FinalRead finalRead, string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(finalRead);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string temporary = path + ".tmp";
-        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
-        {
-            var sink = new ByteSink(ChunkBytes + 4096);
-            uint crc = Crc32C.Initial;
-            async Task DrainAsync(bool force)
-            {
-                if (sink.Length >= ChunkBytes || (force && sink.Length > 0))
-                {
-                    crc = Crc32C.Update(crc, sink.Span);
-                    await file.WriteAsync(sink.Span.ToArray(), cancellationToken).ConfigureAwait(false);
-                    sink.Clear();
-                }
-            }
+        return Task.Run(() => Save(finalRead, path, cancellationToken), cancellationToken);
+    }
 
-            sink.Write(Magic);
-            sink.WriteByte(Version);
-            sink.WriteString(finalRead.Topic);
-            sink.WriteVarUInt((ulong)finalRead.PartitionArray.Length);
-            foreach (var log in finalRead.PartitionArray)
+    private static void Save(FinalRead finalRead, string path, CancellationToken cancellationToken)
+    {
+        using var writer = FinalReadWriter.Create(path, finalRead.Topic, finalRead.PartitionArray.Length);
+        foreach (var log in finalRead.PartitionArray)
+        {
+            writer.BeginPartition(log.Partition, log.RecordArray.Length);
+            foreach (ref readonly var record in log.RecordArray.AsSpan())
             {
-                sink.WriteVarInt(log.Partition);
-                sink.WriteVarUInt((ulong)log.RecordArray.Length);
-                long previous = 0;
-                for (int i = 0; i < log.RecordArray.Length; i++)
-                {
-                    var record = log.RecordArray[i];
-                    sink.WriteVarInt(record.Offset - previous);
-                    previous = record.Offset;
-                    sink.WriteByte(record.IsDecoded ? HistoryFormat.FlagDecoded : (byte)0);
-                    if (record.IsDecoded)
-                    {
-                        sink.WriteVarInt(record.RawId.ProducerId);
-                        sink.WriteVarInt(record.RawId.Sequence);
-                    }
-                    if ((i & 0xFFF) == 0)
-                    {
-                        await DrainAsync(force: false).ConfigureAwait(false);
-                    }
-                }
-                sink.WriteVarUInt((ulong)log.UndecodableValues.Count);
-                foreach (var (offset, prefix) in log.UndecodableValues.OrderBy(v => v.Key))
-                {
-                    sink.WriteVarInt(offset);
-                    sink.WriteVarUInt((ulong)prefix.Length);
-                    sink.Write(prefix);
-                }
+                writer.Add(record.Offset, record.Id);
             }
-            sink.WriteVarUInt((ulong)finalRead.UnavailablePartitions.Count);
-            foreach (var (partition, reason) in finalRead.UnavailablePartitions.OrderBy(p => p.Key))
-            {
-                sink.WriteVarInt(partition);
-                sink.WriteString(reason);
-            }
-            await DrainAsync(force: true).ConfigureAwait(false);
-            var trailer = new byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(trailer, Crc32C.Finish(crc));
-            await file.WriteAsync(trailer, cancellationToken).ConfigureAwait(false);
+            writer.EndPartition([.. log.UndecodableValues.OrderBy(v => v.Key)]);
+            cancellationToken.ThrowIfCancellationRequested();
         }
-        File.Move(temporary, path, overwrite: true);
+        writer.Complete([.. finalRead.UnavailablePartitions.OrderBy(p => p.Key)]);
     }
 
     /// <summary>Reads a final read written by <see cref="SaveAsync"/>.</summary>
     /// <exception cref="InvalidDataException">The file is not a complete final read.</exception>
     public static async Task<FinalRead> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
-        byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        if (bytes.Length < Magic.Length + 5 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic) || bytes[Magic.Length] != Version)
+        var builder = new FinalReadBuilder("");
+        await VisitAsync(path, builder, cancellationToken).ConfigureAwait(false);
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Streams a final read written by <see cref="SaveAsync"/> into <paramref name="visitor"/>, holding one read buffer.
+    /// The checksum is verified at the end: when it throws, the visitor has seen data that must be discarded.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a complete final read.</exception>
+    public static Task VisitAsync(string path, IFinalReadVisitor visitor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(visitor);
+        return Task.Run(() => Visit(path, visitor, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The synchronous form of <see cref="VisitAsync"/>, for callers already off the caller's thread.</summary>
+    internal static void Visit(string path, IFinalReadVisitor visitor, CancellationToken cancellationToken)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        long length = file.Length;
+        var reader = new ChecksummedReader(file, Math.Max(0, length - 4), ChunkBytes);
+        if (length < Magic.Length + 5 || !reader.ReadBytes(Magic.Length).SequenceEqual(Magic) || reader.ReadByte() != Version)
         {
             throw new InvalidDataException($"'{path}' is not a version {Version} final read.");
         }
-        var body = bytes.AsSpan(0, bytes.Length - 4);
-        if (Crc32C.Compute(body) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4)))
+        uint crc;
+        try
+        {
+            Parse(reader, visitor, cancellationToken);
+            crc = reader.Finish();
+        }
+        catch (Exception e) when (e is InvalidDataException or OverflowException)
+        {
+            throw new InvalidDataException($"'{path}' is incomplete or corrupt ({e.Message}).", e);
+        }
+        Span<byte> trailer = stackalloc byte[4];
+        file.ReadExactly(trailer);
+        if (crc != BinaryPrimitives.ReadUInt32LittleEndian(trailer))
         {
             throw new InvalidDataException($"'{path}' is incomplete or corrupt (checksum mismatch).");
         }
-        return Parse(body[(Magic.Length + 1)..]);
     }
 
-    private static FinalRead Parse(ReadOnlySpan<byte> body)
+    private static void Parse(ChecksummedReader reader, IFinalReadVisitor visitor, CancellationToken cancellationToken)
     {
-        var reader = new PayloadReader(body);
         var intern = new Dictionary<string, string>(StringComparer.Ordinal);
-        var builder = new FinalReadBuilder(reader.ReadString(intern));
+        visitor.Topic(reader.ReadString(intern));
         ulong partitions = reader.ReadVarUInt();
         for (ulong p = 0; p < partitions; p++)
         {
             int partition = reader.ReadVarInt32();
-            builder.AddPartition(partition);
             ulong count = reader.ReadVarUInt();
+            visitor.BeginPartition(partition, checked((long)count));
             long offset = 0;
             for (ulong i = 0; i < count; i++)
             {
                 offset += reader.ReadVarInt();
                 bool decoded = (reader.ReadByte() & HistoryFormat.FlagDecoded) != 0;
-                builder.Add(partition, offset, decoded ? new MessageId(reader.ReadVarInt32(), reader.ReadVarInt()) : null);
+                var record = new LogRecord(offset, decoded ? new MessageId(reader.ReadVarInt32(), reader.ReadVarInt()) : null);
+                visitor.Record(partition, in record);
+                if ((i & 0xFFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
             }
             ulong undecodable = reader.ReadVarUInt();
             for (ulong i = 0; i < undecodable; i++)
             {
                 long at = reader.ReadVarInt();
-                int length = checked((int)reader.ReadVarUInt());
-                var prefix = new byte[length];
-                for (int b = 0; b < length; b++)
-                {
-                    prefix[b] = reader.ReadByte();
-                }
-                builder.SetUndecodablePrefix(partition, at, prefix);
+                visitor.UndecodablePrefix(partition, at, reader.ReadBytes(checked((int)reader.ReadVarUInt())));
             }
+            visitor.EndPartition(partition);
         }
         ulong unavailable = reader.ReadVarUInt();
         for (ulong i = 0; i < unavailable; i++)
         {
-            builder.MarkUnavailable(reader.ReadVarInt32(), reader.ReadString(intern));
+            visitor.Unavailable(reader.ReadVarInt32(), reader.ReadString(intern));
         }
-        return builder.Build();
     }
 }

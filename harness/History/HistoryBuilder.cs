@@ -4,7 +4,7 @@ namespace KafkaChaos.History;
 /// Collects events in memory and builds a <see cref="RunHistory"/>: for tests, generators and benchmarks,
 /// and used by the reader for each stream. Events keep insertion order. Not thread-safe.
 /// </summary>
-public sealed class HistoryBuilder
+internal sealed class HistoryBuilder : ILedgerVisitor
 {
     private readonly EventList<SendInvoked> _invocations;
     private readonly EventList<SendCompleted> _completions;
@@ -47,6 +47,20 @@ public sealed class HistoryBuilder
 
     /// <summary>Adds a note.</summary>
     public HistoryBuilder Add(in Note e) { _notes.Add(e); return this; }
+
+    void ILedgerVisitor.Invoked(in SendInvoked e) => Add(e);
+
+    void ILedgerVisitor.Completed(in SendCompleted e) => Add(e);
+
+    void ILedgerVisitor.Consumed(in Consumed e) => Add(e);
+
+    void ILedgerVisitor.Processed(in Processed e) => Add(e);
+
+    void ILedgerVisitor.Committed(in Committed e) => Add(e);
+
+    void ILedgerVisitor.Fault(in FaultEvent e) => Add(e);
+
+    void ILedgerVisitor.Note(in Note e) => Add(e);
 
     /// <summary>Builds the history as a single in-memory stream named <paramref name="streamName"/>.</summary>
     public RunHistory Build(string streamName = "memory") =>

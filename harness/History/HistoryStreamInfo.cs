@@ -8,4 +8,4 @@ namespace KafkaChaos.History;
 /// <param name="Path">The file the stream was read from; empty for in-memory streams.</param>
 /// <param name="Records">Intact records read.</param>
 /// <param name="TornBytes">Bytes after the last intact record that were ignored (0 for a cleanly closed file).</param>
-public sealed record HistoryStreamInfo(string Name, string Path, long Records, long TornBytes);
+internal sealed record HistoryStreamInfo(string Name, string Path, long Records, long TornBytes);

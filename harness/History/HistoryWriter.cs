@@ -39,7 +39,7 @@ namespace KafkaChaos.History;
 /// <para>A restarted worker writes a new stream (a new name: files are created, never reopened) and, if it
 /// produces, uses a new producer id or resumes after its last recorded sequence.</para>
 /// </remarks>
-public sealed class HistoryWriter : IDisposable, IAsyncDisposable
+internal sealed class HistoryWriter : IDisposable, IAsyncDisposable
 {
     /// <summary>Buffered records are handed to the OS once they reach this size (64 KiB).</summary>
     public const int AutoFlushBytes = 64 * 1024;

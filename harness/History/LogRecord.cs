@@ -1,7 +1,7 @@
 namespace KafkaChaos.History;
 
 /// <summary>One record of the final read: its offset and decoded identity (null when the value was not an envelope).</summary>
-public readonly record struct LogRecord
+internal readonly record struct LogRecord
 {
     private readonly MessageId _id;
     private readonly bool _decoded;

@@ -15,7 +15,7 @@ namespace KafkaChaos.History;
 ///          compression cannot shrink sized messages to nothing; not checked on decode.
 /// </code>
 /// </summary>
-public static class MessageEnvelope
+internal static class MessageEnvelope
 {
     /// <summary>The smallest encoded value, in bytes (18). Smaller requested sizes are raised to this.</summary>
     public const int MinimumSize = 18;

@@ -9,7 +9,7 @@ namespace KafkaChaos.History;
 /// </summary>
 /// <remarks>Packed to 12 bytes: histories hold tens of millions of these.</remarks>
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
-public readonly record struct MessageId(int ProducerId, long Sequence)
+internal readonly record struct MessageId(int ProducerId, long Sequence)
 {
     /// <summary>Compact form used in reports: <c>producer:sequence</c>.</summary>
     public override string ToString() => $"{ProducerId}:{Sequence}";

@@ -1,7 +1,7 @@
 namespace KafkaChaos.History;
 
 /// <summary>Free text in the ledger, e.g. a phase change ("fault window", "drain").</summary>
-public readonly record struct Note(long TimestampTicks, string Text) : IHistoryEvent
+internal readonly record struct Note(long TimestampTicks, string Text) : IHistoryEvent
 {
     /// <summary>The timestamp as a UTC instant.</summary>
     public DateTimeOffset Timestamp => new(TimestampTicks, TimeSpan.Zero);

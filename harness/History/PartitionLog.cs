@@ -1,7 +1,7 @@
 namespace KafkaChaos.History;
 
 /// <summary>Everything the final read returned for one partition, in ascending offset order.</summary>
-public sealed class PartitionLog
+internal sealed class PartitionLog
 {
     internal PartitionLog(int partition, LogRecord[] records, IReadOnlyDictionary<long, byte[]> undecodable)
     {

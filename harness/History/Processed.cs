@@ -5,7 +5,7 @@ namespace KafkaChaos.History;
 /// side effect, so it is exactly as durable as the effect it stands for. A dedupe-by-ID consumer records
 /// it only for IDs it had not processed before.
 /// </summary>
-public readonly record struct Processed(long TimestampTicks, MessageId Id, int Partition, long Offset, int ConsumerId) : IHistoryEvent
+internal readonly record struct Processed(long TimestampTicks, MessageId Id, int Partition, long Offset, int ConsumerId) : IHistoryEvent
 {
     /// <summary>The timestamp as a UTC instant.</summary>
     public DateTimeOffset Timestamp => new(TimestampTicks, TimeSpan.Zero);

@@ -6,7 +6,7 @@ namespace KafkaChaos.History;
 /// memory with <see cref="HistoryBuilder"/>.
 /// </summary>
 /// <remarks>Named <c>RunHistory</c>, not <c>History</c>, so it never collides with the <c>KafkaChaos.History</c> namespace.</remarks>
-public sealed class RunHistory
+internal sealed class RunHistory
 {
     internal RunHistory(
         SendInvoked[] invocations,

@@ -5,7 +5,7 @@ namespace KafkaChaos.History;
 /// real delivery report too: the harness sees the truth even though the application ignores it.
 /// A send with no completion in the ledger reads as indeterminate.
 /// </summary>
-public readonly record struct SendCompleted(long TimestampTicks, MessageId Id, SendOutcome Outcome) : IHistoryEvent
+internal readonly record struct SendCompleted(long TimestampTicks, MessageId Id, SendOutcome Outcome) : IHistoryEvent
 {
     /// <summary>The timestamp as a UTC instant.</summary>
     public DateTimeOffset Timestamp => new(TimestampTicks, TimeSpan.Zero);

@@ -5,7 +5,7 @@ namespace KafkaChaos.History;
 /// reaches the client library. <see cref="ResultIgnored"/> marks fire-and-forget: the application
 /// believes the message was sent whatever happens next.
 /// </summary>
-public readonly record struct SendInvoked(long TimestampTicks, MessageId Id, bool ResultIgnored) : IHistoryEvent
+internal readonly record struct SendInvoked(long TimestampTicks, MessageId Id, bool ResultIgnored) : IHistoryEvent
 {
     /// <summary>The timestamp as a UTC instant.</summary>
     public DateTimeOffset Timestamp => new(TimestampTicks, TimeSpan.Zero);

@@ -4,7 +4,7 @@ namespace KafkaChaos.History;
 /// How a send completed: <see cref="Ok"/> with the partition and offset the broker reported,
 /// <see cref="Fail"/> with an error code, or <see cref="Indeterminate"/>.
 /// </summary>
-public readonly record struct SendOutcome
+internal readonly record struct SendOutcome
 {
     private readonly SendFailure? _failure;
 

@@ -1,7 +1,7 @@
 namespace KafkaChaos.History;
 
 /// <summary>The three completions of a send, as in Jepsen: never call a timeout a failure.</summary>
-public enum SendOutcomeKind : byte
+internal enum SendOutcomeKind : byte
 {
     /// <summary>The broker acknowledged the write (it happened).</summary>
     Ok = 1,

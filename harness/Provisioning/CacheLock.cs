@@ -5,7 +5,7 @@ namespace KafkaChaos.Provisioning;
 /// build or unpack it only once. Backed by an exclusively opened lock file (flock on Unix); the OS
 /// releases it when the holder dies, so a killed provisioner never wedges the next one.
 /// </summary>
-public sealed class CacheLock : IDisposable
+internal sealed class CacheLock : IDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private readonly FileStream _stream;

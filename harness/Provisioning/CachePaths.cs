@@ -1,10 +1,10 @@
 namespace KafkaChaos.Provisioning;
 
 /// <summary>
-/// Where kafka-chaos keeps what it provisions (librdkafka builds, Kafka distributions) and its run
+/// Where kafka-chaos keeps what it provisions (Kafka distributions) and its run
 /// directories. Outside the repository, per user, shared by every checkout and test process.
 /// </summary>
-public sealed record CachePaths(string Root)
+internal sealed record CachePaths(string Root)
 {
     /// <summary>Environment variable that overrides the cache root.</summary>
     public const string CacheVariable = "KAFKA_CHAOS_CACHE";
@@ -27,7 +27,6 @@ public sealed record CachePaths(string Root)
         }
     }
 
-    public string Librdkafka => Path.Combine(Root, "librdkafka");
     public string Kafka => Path.Combine(Root, "kafka");
     public string Downloads => Path.Combine(Root, "downloads");
     public string Locks => Path.Combine(Root, "locks");

@@ -4,7 +4,7 @@ using System.Text;
 namespace KafkaChaos.Provisioning;
 
 /// <summary>Runs a short-lived external tool (npm, make, java) and captures its output.</summary>
-public static class ExternalCommand
+internal static class ExternalCommand
 {
     public sealed record Result(int ExitCode, string Output)
     {

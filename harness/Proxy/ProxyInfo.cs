@@ -1,7 +1,7 @@
 namespace KafkaChaos.Proxy;
 
 /// <summary>A proxy as it runs: <see cref="Listen"/> is the actually bound address (never port 0 once enabled).</summary>
-public sealed record ProxyInfo(
+internal sealed record ProxyInfo(
     string Name,
     string Listen,
     string Upstream,

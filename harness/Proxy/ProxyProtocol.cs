@@ -1,7 +1,7 @@
 namespace KafkaChaos.Proxy;
 
 /// <summary>What a proxy understands of the bytes it forwards.</summary>
-public enum ProxyProtocol
+internal enum ProxyProtocol
 {
     /// <summary>Plain TCP: byte toxics only (ZooKeeper links, anything not Kafka).</summary>
     Tcp,

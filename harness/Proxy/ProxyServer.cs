@@ -8,7 +8,7 @@ namespace KafkaChaos.Proxy;
 
 /// <summary>An embedded Toxiproxy-compatible fault proxy server: named TCP/Kafka proxies with toxics, driven
 /// in-process (<see cref="CreateProxyAsync"/>) or through Toxiproxy's HTTP API at <see cref="ControlUri"/>.</summary>
-public sealed class ProxyServer : IAsyncDisposable
+internal sealed class ProxyServer : IAsyncDisposable
 {
     /// <summary>Reported by <c>GET /version</c>: the Toxiproxy API level this server follows.</summary>
     public const string Version = "2.12.0-kafka-chaos";

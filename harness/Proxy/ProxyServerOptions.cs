@@ -3,7 +3,7 @@ using System.Net;
 namespace KafkaChaos.Proxy;
 
 /// <summary>Immutable settings of a <see cref="ProxyServer"/>; <see cref="Validate"/> runs before start.</summary>
-public sealed record ProxyServerOptions
+internal sealed record ProxyServerOptions
 {
     /// <summary>Toxiproxy's default API host: loopback only.</summary>
     public const string DefaultControlHost = "127.0.0.1";

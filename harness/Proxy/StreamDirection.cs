@@ -1,7 +1,7 @@
 namespace KafkaChaos.Proxy;
 
 /// <summary>Toxiproxy's <c>stream</c>: which half of a connection a toxic acts on.</summary>
-public enum StreamDirection
+internal enum StreamDirection
 {
     /// <summary>Client → upstream server (Kafka requests).</summary>
     Upstream,

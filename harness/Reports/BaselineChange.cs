@@ -7,4 +7,4 @@ namespace KafkaChaos.Reports;
 /// <param name="Before">In the baseline, e.g. <c>passed</c>, <c>0</c>, <c>&gt;0 (100)</c>, <c>absent</c>.</param>
 /// <param name="After">In this run.</param>
 /// <param name="IsRegression">True for changed verdicts, changed count classes and scenarios gone missing; false for new scenarios.</param>
-public sealed record BaselineChange(string Scenario, string Claim, string Aspect, string Before, string After, bool IsRegression);
+internal sealed record BaselineChange(string Scenario, string Claim, string Aspect, string Before, string After, bool IsRegression);

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Reports;
 
 /// <summary>A run compared with a baseline run's summary.</summary>
-public sealed record BaselineComparison
+internal sealed record BaselineComparison
 {
     /// <summary>The baseline's Kafka version.</summary>
     public string BaselineKafkaVersion { get; init; } = "";

@@ -9,7 +9,7 @@ namespace KafkaChaos.Reports;
 /// every count whose class changed (zero vs non-zero, e.g. <c>ackedLost</c> 0 → &gt;0) is a configuration regression.
 /// Exact numbers are not compared: timing moves them, their class is the claim.
 /// </summary>
-public static class BaselineDiff
+internal static class BaselineDiff
 {
     /// <summary>The differences between <paramref name="current"/> and <paramref name="baseline"/>.</summary>
     public static BaselineComparison Compare(RunSummary current, RunSummary baseline)

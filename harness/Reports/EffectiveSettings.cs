@@ -1,7 +1,7 @@
 namespace KafkaChaos.Reports;
 
 /// <summary>The settings actually in force, as the client or broker saw them (config name → value). Defaults empty.</summary>
-public sealed record EffectiveSettings
+internal sealed record EffectiveSettings
 {
     /// <summary>Broker <c>server.properties</c> entries that matter to the claim.</summary>
     public IReadOnlyDictionary<string, string> Broker { get; init; } = new Dictionary<string, string>();

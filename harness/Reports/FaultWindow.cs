@@ -4,4 +4,4 @@ namespace KafkaChaos.Reports;
 /// <param name="Name">The fault's name in the scenario.</param>
 /// <param name="StartMs">Injection, in ms since the run's start.</param>
 /// <param name="EndMs">Heal, in ms since the run's start; null when it was healed only at cleanup.</param>
-public sealed record FaultWindow(string Name, long StartMs, long? EndMs);
+internal sealed record FaultWindow(string Name, long StartMs, long? EndMs);

@@ -9,7 +9,7 @@ namespace KafkaChaos.Reports;
 /// assets) with the verdict table and, per scenario, its expectations, an SVG timeline, counts, errors,
 /// findings with examples and the effective settings.
 /// </summary>
-public static class HtmlReportWriter
+internal static class HtmlReportWriter
 {
     /// <summary>The file name in the output directory.</summary>
     public const string FileName = "report.html";
@@ -39,7 +39,7 @@ public static class HtmlReportWriter
         html.Append(CultureInfo.InvariantCulture, $"<title>kafka-chaos: Kafka {E(run.KafkaVersion)}</title><style>{Style}</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<h1>kafka-chaos: Kafka {E(run.KafkaVersion)}</h1>");
         html.Append(CultureInfo.InvariantCulture,
-            $"<p><b>{t.Passed} passed, {t.Failed} failed, {t.NotApplicable} not applicable, {t.Errors} errors</b> of {t.Scenarios} scenarios · started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {MarkdownSummaryWriter.Duration(summary.DurationMs)}</p>");
+            $"<p><b>{t.Passed} passed, {t.Failed} failed, {t.Inconclusive} inconclusive, {t.NotApplicable} not applicable, {t.Errors} errors</b> of {t.Scenarios} scenarios · started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {MarkdownSummaryWriter.Duration(summary.DurationMs)}</p>");
 
         if (run.Baseline is { HasRegressions: true } baseline)
         {
@@ -84,9 +84,10 @@ public static class HtmlReportWriter
         {
             html.Append("<table><tr><th>Expected</th><th>Observed</th><th></th></tr>");
             foreach (var e in o.Expected)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(e.Expected)}</code></td><td class=\"n\">{e.Observed}</td><td>{(e.Passed ? "✅" : "❌")}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(e.Expected)}</code></td><td class=\"n\">{e.ObservedText}</td><td>{(e.Passed ? "✅" : e.Inconclusive ? $"❔ {E(e.Because ?? "")}" : "❌")}</td></tr>");
             html.Append("</table>");
         }
+        Faults(html, o.Faults);
 
         html.Append(TimelineSvg.Render(o.Timeline, $"{o.Scenario}: acks/s and errors/s over time with fault windows and leader changes"));
 
@@ -124,6 +125,16 @@ public static class HtmlReportWriter
         html.Append(CultureInfo.InvariantCulture, $"<table><tr><th colspan=\"2\">{E(title)}</th></tr>");
         foreach (var (key, value) in settings.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(key)}</code></td><td><code>{E(value)}</code></td></tr>");
+        html.Append("</table>");
+    }
+
+    private static void Faults(StringBuilder html, IReadOnlyList<FaultEvidence> faults)
+    {
+        if (faults.Count == 0) return;
+        html.Append("<table><tr><th>Fault</th><th>Status</th><th>Injected (ms)</th><th>Healed (ms)</th><th>Brokers</th><th>Leader / ISR before</th><th>Bites</th><th>What</th></tr>");
+        foreach (var f in faults)
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td><code>{E(f.Name)}</code> {E(f.Fault)}{(f.Optional ? " (optional)" : "")}</td><td>{E(f.Status)}{(f.Reason is null ? "" : $": {E(f.Reason)}")}</td><td class=\"n\">{f.InjectedAtMs}</td><td class=\"n\">{f.HealedAtMs}</td><td>{E(string.Join(", ", f.Brokers))}</td><td>{(f.Leader is null ? "" : $"{f.Leader} / [{E(string.Join(", ", f.Isr ?? []))}]")}</td><td class=\"n\">{f.Uses}</td><td>{E(f.Description ?? "")}</td></tr>");
         html.Append("</table>");
     }
 

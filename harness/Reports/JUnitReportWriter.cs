@@ -9,7 +9,7 @@ namespace KafkaChaos.Reports;
 /// Writes <c>&lt;out&gt;/junit.xml</c> for CI: one testcase per scenario (classname <c>claims.&lt;claim&gt;</c>), a failure
 /// whose message is expected vs observed with example IDs, an error for a broken run, skipped for not applicable.
 /// </summary>
-public static class JUnitReportWriter
+internal static class JUnitReportWriter
 {
     /// <summary>The file name in the output directory.</summary>
     public const string FileName = "junit.xml";
@@ -23,7 +23,7 @@ public static class JUnitReportWriter
             new XAttribute("name", $"kafka-chaos claims (Kafka {run.KafkaVersion})"),
             new XAttribute("tests", totals.Scenarios),
             new XAttribute("failures", totals.Failed),
-            new XAttribute("errors", totals.Errors),
+            new XAttribute("errors", totals.Errors + totals.Inconclusive),
             new XAttribute("skipped", totals.NotApplicable),
             new XAttribute("time", seconds),
             new XAttribute("timestamp", run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
@@ -35,7 +35,7 @@ public static class JUnitReportWriter
             new XAttribute("name", "kafka-chaos"),
             new XAttribute("tests", totals.Scenarios),
             new XAttribute("failures", totals.Failed),
-            new XAttribute("errors", totals.Errors),
+            new XAttribute("errors", totals.Errors + totals.Inconclusive),
             new XAttribute("skipped", totals.NotApplicable),
             new XAttribute("time", seconds),
             suite);
@@ -75,11 +75,14 @@ public static class JUnitReportWriter
             case Verdict.Error:
                 testCase.Add(new XElement("error", new XAttribute("message", o.Error ?? ""), new XAttribute("type", "RunError"), Clean(Details(o))));
                 break;
+            case Verdict.Inconclusive:
+                testCase.Add(new XElement("error", new XAttribute("message", Clean(FailureMessage(o))), new XAttribute("type", "Inconclusive"), Clean(Details(o))));
+                break;
             case Verdict.Failed:
                 testCase.Add(new XElement("failure", new XAttribute("message", Clean(FailureMessage(o))), new XAttribute("type", "ClaimExpectationFailed"), Clean(Details(o))));
                 break;
         }
-        if (o.Verdict is Verdict.Passed or Verdict.Failed or Verdict.Error)
+        if (o.Verdict is not Verdict.NotApplicable)
             testCase.Add(new XElement("system-out", Clean(Details(o))));
         return testCase;
     }
@@ -87,7 +90,7 @@ public static class JUnitReportWriter
     /// <summary>Expected vs observed for every failed condition, then example IDs of the findings.</summary>
     public static string FailureMessage(ScenarioOutcome o)
     {
-        var parts = o.FailedConditions.Select(e => $"expected {e.Expected}, observed {e.Observed}").ToList();
+        var parts = o.FailedConditions.Select(e => e.Inconclusive ? $"undecided {e.Expected}, observed {e.ObservedText}: {e.Because}" : $"expected {e.Expected}, observed {e.ObservedText}").ToList();
         if (o.Expected.Count == 0) parts.Add($"no expectation applies to Kafka {o.KafkaVersion}");
         var examples = o.Findings.Where(f => f.Examples.Count > 0).Select(f => $"{f.Kind} e.g. {string.Join(", ", f.Examples)}").ToList();
         return string.Join("; ", parts) + (examples.Count > 0 ? " | " + string.Join("; ", examples) : "");
@@ -98,7 +101,9 @@ public static class JUnitReportWriter
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{o.Claim}: {o.Title}");
         text.AppendLine(CultureInfo.InvariantCulture, $"kafka {o.KafkaVersion}, seed {o.Seed}, {o.DurationMs} ms");
-        foreach (var e in o.Expected) text.AppendLine(CultureInfo.InvariantCulture, $"{(e.Passed ? "ok  " : "FAIL")} {e.Expected} (observed {e.Observed})");
+        foreach (var f in o.Faults)
+            text.AppendLine(CultureInfo.InvariantCulture, $"fault {f}{(f.InjectedAtMs is null ? "" : $" injected +{f.InjectedAtMs}ms")}{(f.HealedAtMs is null ? "" : $" healed +{f.HealedAtMs}ms")}{(f.Uses is null ? "" : $" uses {f.Uses}")}");
+        foreach (var e in o.Expected) text.AppendLine(CultureInfo.InvariantCulture, $"{(e.Passed ? "ok  " : e.Inconclusive ? "UNDECIDED" : "FAIL")} {e.Expected} (observed {e.ObservedText}{(e.Inconclusive ? $", {e.Because}" : "")})");
         var c = o.Counts;
         text.AppendLine(CultureInfo.InvariantCulture,
             $"counts: sent={c.Sent} acked={c.Acked} failed={c.Failed} indeterminate={c.Indeterminate} ackedLost={c.AckedLost} unackedPresent={c.UnackedPresent} silentlyLost={c.SilentlyLost} unprocessed={c.Unprocessed} duplicatesInLog={c.DuplicatesInLog} duplicateProcessing={c.DuplicateProcessing} reordered={c.Reordered} unexpected={c.Unexpected}");

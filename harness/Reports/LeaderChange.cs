@@ -5,4 +5,4 @@ namespace KafkaChaos.Reports;
 /// <param name="Partition">The partition.</param>
 /// <param name="OldLeader">Previous leader broker id; null when there was none.</param>
 /// <param name="NewLeader">New leader broker id; null when the partition is now offline.</param>
-public sealed record LeaderChange(long AtMs, int Partition, int? OldLeader, int? NewLeader);
+internal sealed record LeaderChange(long AtMs, int Partition, int? OldLeader, int? NewLeader);

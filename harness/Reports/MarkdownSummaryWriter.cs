@@ -7,7 +7,7 @@ namespace KafkaChaos.Reports;
 /// Writes <c>&lt;out&gt;/summary.md</c>: a claim × verdict × key counts table fit for a PR comment or a GitHub
 /// job summary, the failed expectations, and a "Configuration regression" section when a baseline was given.
 /// </summary>
-public static class MarkdownSummaryWriter
+internal static class MarkdownSummaryWriter
 {
     /// <summary>The file name in the output directory.</summary>
     public const string FileName = "summary.md";
@@ -24,20 +24,20 @@ public static class MarkdownSummaryWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"# kafka-chaos: Kafka {run.KafkaVersion}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
-            $"**{t.Passed} passed, {t.Failed} failed, {t.NotApplicable} not applicable, {t.Errors} errors** of {t.Scenarios} scenarios · started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {Duration(summary.DurationMs)}");
+            $"**{t.Passed} passed, {t.Failed} failed, {t.Inconclusive} inconclusive, {t.NotApplicable} not applicable, {t.Errors} errors** of {t.Scenarios} scenarios · started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {Duration(summary.DurationMs)}");
         md.AppendLine();
         md.AppendLine("| | Claim | Scenario | Verdict | Time | Sent | Acked | Acked lost | Silently lost | Unprocessed | Dup. in log | Dup. processing | Reordered | Notes |");
         md.AppendLine("|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         foreach (var o in run.Outcomes)
         {
             var c = o.Counts;
-            var observed = o.Verdict is Verdict.Passed or Verdict.Failed;
+            var observed = o.Verdict is Verdict.Passed or Verdict.Failed or Verdict.Inconclusive;
             string N(long v) => observed ? v.ToString(CultureInfo.InvariantCulture) : "–";
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {Icon(o.Verdict)} | {Cell(o.Claim)} | {Cell(o.Scenario)} | {VerdictText(o.Verdict)} | {Duration(o.DurationMs)} | {N(c.Sent)} | {N(c.Acked)} | {N(c.AckedLost)} | {N(c.SilentlyLost)} | {N(c.Unprocessed)} | {N(c.DuplicatesInLog)} | {N(c.DuplicateProcessing)} | {N(c.Reordered)} | {Cell(Notes(o))} |");
         }
 
-        var failed = run.Outcomes.Where(o => o.Verdict is Verdict.Failed or Verdict.Error).ToList();
+        var failed = run.Outcomes.Where(o => o.Verdict is Verdict.Failed or Verdict.Error or Verdict.Inconclusive).ToList();
         if (failed.Count > 0)
         {
             md.AppendLine();
@@ -47,7 +47,10 @@ public static class MarkdownSummaryWriter
             {
                 md.AppendLine(CultureInfo.InvariantCulture, $"- **{Cell(o.Scenario)}** ({o.Claim}: {Cell(o.Title)})");
                 if (o.Error is not null) md.AppendLine(CultureInfo.InvariantCulture, $"  - run error: {Cell(o.Error)}");
-                foreach (var e in o.FailedConditions) md.AppendLine(CultureInfo.InvariantCulture, $"  - expected `{e.Expected}`, observed **{e.Observed}**");
+                foreach (var f in o.Faults.Where(f => f.Status != FaultEvidence.Happened))
+                    md.AppendLine(CultureInfo.InvariantCulture, $"  - fault {Cell(f.ToString())}");
+                foreach (var e in o.FailedConditions)
+                    md.AppendLine(CultureInfo.InvariantCulture, $"  - expected `{e.Expected}`, observed **{e.ObservedText}**{(e.Inconclusive ? $", inconclusive: {e.Because}" : "")}");
                 if (o.Verdict == Verdict.Failed && o.Expected.Count == 0) md.AppendLine("  - no expectation applies to this Kafka version");
                 foreach (var f in o.Findings.Where(f => f.Examples.Count > 0))
                     md.AppendLine(CultureInfo.InvariantCulture, $"  - {Cell(f.Kind)} × {f.Count}: {Cell(string.Join(", ", f.Examples))}");
@@ -95,10 +98,11 @@ public static class MarkdownSummaryWriter
     private static string Notes(ScenarioOutcome o) => o.Verdict switch
     {
         Verdict.NotApplicable => o.NotApplicableReason ?? "not applicable",
-        Verdict.Error => "run error",
+        Verdict.Error => o.Error ?? "run error",
         _ => string.Join("; ", new[]
         {
-            o.FailedConditions.Any() ? string.Join("; ", o.FailedConditions.Select(e => $"expected {e.Expected}, observed {e.Observed}")) : null,
+            o.FailedConditions.Any() ? string.Join("; ", o.FailedConditions.Select(e => $"expected {e.Expected}, observed {e.ObservedText}{(e.Inconclusive ? $" ({e.Because})" : "")}")) : null,
+            o.Faults.Any(f => f.Status == FaultEvidence.Skipped) ? "skipped: " + string.Join(", ", o.Faults.Where(f => f.Status == FaultEvidence.Skipped).Select(f => f.Name)) : null,
             o.Compare?.ToString(),
         }.Where(s => s is not null)),
     };
@@ -108,6 +112,7 @@ public static class MarkdownSummaryWriter
         Verdict.Passed => "✅",
         Verdict.Failed => "❌",
         Verdict.NotApplicable => "⏭️",
+        Verdict.Inconclusive => "❔",
         _ => "⚠️",
     };
 
@@ -117,7 +122,7 @@ public static class MarkdownSummaryWriter
         _ => Scenarios.ScenarioKeys.EnumText(v),
     };
 
-    /// <summary>Makes text safe inside a table cell: pipes escaped, "<" escaped so no HTML tag forms, line breaks flattened.</summary>
+    /// <summary>Makes text safe inside a table cell: pipes escaped, "&lt;" escaped so no HTML tag forms, line breaks flattened.</summary>
     internal static string Cell(string text) =>
         text.Replace("\\", "\\\\").Replace("|", "\\|").Replace("<", "&lt;").Replace("\r", "").Replace("\n", " ");
 

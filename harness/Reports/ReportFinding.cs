@@ -5,7 +5,7 @@ namespace KafkaChaos.Reports;
 /// <param name="Count">How many IDs or offsets.</param>
 /// <param name="Examples">Up to <see cref="MaxExamples"/> examples: IDs (<c>p0-123</c>), offsets (<c>p0@1042</c>), or short details.</param>
 /// <param name="Detail">Optional one-line explanation.</param>
-public sealed record ReportFinding(string Kind, long Count, IReadOnlyList<string> Examples, string? Detail = null)
+internal sealed record ReportFinding(string Kind, long Count, IReadOnlyList<string> Examples, string? Detail = null)
 {
     /// <summary>The most examples a report keeps per finding.</summary>
     public const int MaxExamples = 10;

@@ -9,7 +9,7 @@ namespace KafkaChaos.Reports;
 /// Dictionary keys are kept verbatim (config names such as <c>replica.lag.time.max.ms</c>, error codes such as
 /// <c>NOT_ENOUGH_REPLICAS</c>).
 /// </summary>
-public static class ReportJson
+internal static class ReportJson
 {
     /// <summary>Shared serializer options.</summary>
     public static JsonSerializerOptions Options { get; } = new()

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Reports;
 
 /// <summary>Loads a previous run's output directory (for <c>chaos report DIR</c> and baselines).</summary>
-public static class ReportReader
+internal static class ReportReader
 {
     /// <summary>Reads <c>summary.json</c> from a report directory, or the given file.</summary>
     /// <exception cref="FileNotFoundException">No summary there.</exception>
@@ -61,6 +61,6 @@ public static class ReportReader
         Counts = line.Counts,
         DurationMs = line.DurationMs,
         ThroughputPerSecond = line.ThroughputPerSecond,
-        Expected = line.FailedConditions.Select(text => new ExpectedCondition(text, 0, false)).ToList(),
+        Expected = line.FailedConditions.Select(text => new ExpectedCondition(text, 0, false) { Inconclusive = line.Verdict == Verdict.Inconclusive }).ToList(),
     };
 }

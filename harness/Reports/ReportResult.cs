@@ -4,11 +4,11 @@ namespace KafkaChaos.Reports;
 /// <param name="Totals">Verdict totals.</param>
 /// <param name="HasRegressions">A baseline was given and some verdict or count class changed.</param>
 /// <param name="Files">Every file written.</param>
-public sealed record ReportResult(RunTotals Totals, bool HasRegressions, IReadOnlyList<string> Files)
+internal sealed record ReportResult(RunTotals Totals, bool HasRegressions, IReadOnlyList<string> Files)
 {
-    /// <summary>True when no scenario failed or errored.</summary>
-    public bool AllPassed => Totals.Failed == 0 && Totals.Errors == 0;
+    /// <summary>True when no scenario failed, errored or was inconclusive.</summary>
+    public bool AllPassed => Totals.Failed == 0 && Totals.Errors == 0 && Totals.Inconclusive == 0;
 
-    /// <summary>0 when all passed and nothing regressed; 1 when a claim failed or a run broke; 2 when only the baseline comparison failed.</summary>
+    /// <summary>0 when all passed and nothing regressed; 1 when a claim failed, a run broke or a verdict was inconclusive; 2 when only the baseline comparison failed.</summary>
     public int ExitCode => !AllPassed ? 1 : HasRegressions ? 2 : 0;
 }

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Reports;
 
 /// <summary>Writes every report of a run into one output directory.</summary>
-public static class ReportWriter
+internal static class ReportWriter
 {
     /// <summary>
     /// Writes each <c>&lt;scenario&gt;/report.json</c>, then <c>summary.json</c>, <c>summary.md</c>, <c>report.html</c> and

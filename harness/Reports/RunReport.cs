@@ -1,7 +1,7 @@
 namespace KafkaChaos.Reports;
 
 /// <summary>One run of the suite: the input of every writer.</summary>
-public sealed record RunReport
+internal sealed record RunReport
 {
     /// <summary>The Kafka version of the cluster, e.g. <c>0.9.0.1</c>.</summary>
     public required string KafkaVersion { get; init; }

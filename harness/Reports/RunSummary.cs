@@ -1,7 +1,7 @@
 namespace KafkaChaos.Reports;
 
 /// <summary>The run-level report, <c>&lt;out&gt;/summary.json</c>; also the baseline format.</summary>
-public sealed record RunSummary
+internal sealed record RunSummary
 {
     /// <summary>Kafka version of the run.</summary>
     public string KafkaVersion { get; init; } = "";

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Reports;
 
 /// <summary>How many scenarios ended in each verdict.</summary>
-public sealed record RunTotals(int Scenarios, int Passed, int Failed, int NotApplicable, int Errors)
+internal sealed record RunTotals(int Scenarios, int Passed, int Failed, int NotApplicable, int Errors, int Inconclusive = 0)
 {
     /// <summary>Counts the verdicts of <paramref name="outcomes"/>.</summary>
     public static RunTotals Of(IReadOnlyCollection<ScenarioOutcome> outcomes) => new(
@@ -9,5 +9,6 @@ public sealed record RunTotals(int Scenarios, int Passed, int Failed, int NotApp
         outcomes.Count(o => o.Verdict == Verdict.Passed),
         outcomes.Count(o => o.Verdict == Verdict.Failed),
         outcomes.Count(o => o.Verdict == Verdict.NotApplicable),
-        outcomes.Count(o => o.Verdict == Verdict.Error));
+        outcomes.Count(o => o.Verdict == Verdict.Error),
+        outcomes.Count(o => o.Verdict == Verdict.Inconclusive));
 }

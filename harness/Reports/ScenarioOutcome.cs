@@ -7,7 +7,7 @@ namespace KafkaChaos.Reports;
 /// Everything the reports say about one scenario run; serialized as <c>&lt;out&gt;/&lt;scenario&gt;/report.json</c>.
 /// Built by the runner from the scenario, its evaluation and the checker's result. Defaults are "nothing observed".
 /// </summary>
-public sealed record ScenarioOutcome
+internal sealed record ScenarioOutcome
 {
     /// <summary>Scenario name (the YAML file stem).</summary>
     public string Scenario { get; init; } = "";
@@ -69,11 +69,21 @@ public sealed record ScenarioOutcome
     /// <summary>Rates, fault windows, leader changes.</summary>
     public Timeline Timeline { get; init; } = Timeline.Empty;
 
+    /// <summary>Every scheduled fault: whether it happened, when, on what, its toxic's bites.</summary>
+    public IReadOnlyList<FaultEvidence> Faults { get; init; } = [];
+
     /// <summary>Ratio to another scenario, when the scenario asks for one.</summary>
     public ComparisonResult? Compare { get; init; }
 
-    /// <summary>The verdict class: error, not applicable, passed or failed, in that precedence.</summary>
-    public Verdict Verdict => Error is not null ? Verdict.Error : !Applicable ? Verdict.NotApplicable : Passed ? Verdict.Passed : Verdict.Failed;
+    /// <summary>
+    /// The verdict class, in this precedence: error, not applicable, passed, failed (a condition failed for certain, or none
+    /// applied), inconclusive (no condition failed for certain, but unverifiable IDs leave some undecided).
+    /// </summary>
+    public Verdict Verdict => Error is not null ? Verdict.Error
+        : !Applicable ? Verdict.NotApplicable
+        : Passed ? Verdict.Passed
+        : Expected.Any(e => e.Inconclusive) && Expected.All(e => e.Passed || e.Inconclusive) ? Verdict.Inconclusive
+        : Verdict.Failed;
 
     /// <summary>An outcome carrying the scenario's identity, seed and requested settings; the runner adds what it observed.</summary>
     public static ScenarioOutcome For(Scenario scenario, KafkaVersion kafkaVersion) => new()
@@ -95,7 +105,7 @@ public sealed record ScenarioOutcome
     public ScenarioOutcome WithVerdict(ExpectationVerdict verdict) =>
         this with { Expected = verdict.Results.Select(ExpectedCondition.From).ToList(), Passed = verdict.Passed };
 
-    /// <summary>The conditions that did not hold.</summary>
+    /// <summary>The conditions that did not hold (or could not be decided).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<ExpectedCondition> FailedConditions => Expected.Where(e => !e.Passed);
 }

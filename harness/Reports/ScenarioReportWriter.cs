@@ -1,7 +1,7 @@
 namespace KafkaChaos.Reports;
 
 /// <summary>Writes <c>&lt;out&gt;/&lt;scenario&gt;/report.json</c>: one scenario's full outcome.</summary>
-public static class ScenarioReportWriter
+internal static class ScenarioReportWriter
 {
     /// <summary>The file name inside the scenario's directory.</summary>
     public const string FileName = "report.json";

@@ -7,7 +7,7 @@ namespace KafkaChaos.Reports;
 /// The settings a scenario asks for, under their Kafka / librdkafka names, for reports when the runner has not
 /// read back the effective values (a runner that has should report those instead).
 /// </summary>
-public static class ScenarioSettings
+internal static class ScenarioSettings
 {
     /// <summary>Broker, topic, producer and consumer settings of <paramref name="scenario"/>.</summary>
     public static EffectiveSettings Of(Scenario scenario)

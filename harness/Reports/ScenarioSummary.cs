@@ -3,7 +3,7 @@ using KafkaChaos.Checkers;
 namespace KafkaChaos.Reports;
 
 /// <summary>One scenario's line in <c>summary.json</c>: enough to diff verdicts and count classes against a baseline.</summary>
-public sealed record ScenarioSummary
+internal sealed record ScenarioSummary
 {
     /// <summary>Scenario name.</summary>
     public string Scenario { get; init; } = "";

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Reports;
 
 /// <summary>Writes <c>&lt;out&gt;/summary.json</c>: run-level totals and per-scenario verdicts (the baseline format).</summary>
-public static class SummaryJsonWriter
+internal static class SummaryJsonWriter
 {
     /// <summary>The file name in the output directory.</summary>
     public const string FileName = "summary.json";

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Reports;
 
 /// <summary>What happened over time: per-second rates, fault windows, leader changes. Defaults empty.</summary>
-public sealed record Timeline
+internal sealed record Timeline
 {
     /// <summary>One point per second.</summary>
     public IReadOnlyList<TimelinePoint> Points { get; init; } = [];

@@ -4,4 +4,4 @@ namespace KafkaChaos.Reports;
 /// <param name="Second">Seconds since the run's start (0-based).</param>
 /// <param name="Acks">Acknowledgements completed in that second.</param>
 /// <param name="Errors">Failed or indeterminate sends completed in that second.</param>
-public sealed record TimelinePoint(int Second, long Acks, long Errors);
+internal sealed record TimelinePoint(int Second, long Acks, long Errors);

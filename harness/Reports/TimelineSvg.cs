@@ -8,7 +8,7 @@ namespace KafkaChaos.Reports;
 /// Renders a <see cref="Timeline"/> as an inline SVG (no external references, no xmlns URL needed inside HTML):
 /// acks/s and errors/s lines, shaded fault windows, dashed leader-change markers, labelled axes.
 /// </summary>
-public static class TimelineSvg
+internal static class TimelineSvg
 {
     private const int Width = 760, Left = 58, Right = 16, Bottom = 42, LaneHeight = 13, PlotHeight = 160;
     private const int PlotWidth = Width - Left - Right;

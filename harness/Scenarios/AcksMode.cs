@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>The producer's <c>acks</c> setting; YAML text <c>"0"</c>, <c>"1"</c> or <c>"all"</c> (<c>"-1"</c> is read as all).</summary>
-public enum AcksMode
+internal enum AcksMode
 {
     /// <summary><c>acks=0</c>: no acknowledgement awaited.</summary>
     None,

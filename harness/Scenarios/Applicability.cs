@@ -3,7 +3,7 @@ namespace KafkaChaos.Scenarios;
 /// <summary>Whether a scenario can run here, and if not, why.</summary>
 /// <param name="Applicable">False when a <see cref="NotApplicableRule"/> matched.</param>
 /// <param name="Reason">The matching rule's reason; null when applicable.</param>
-public sealed record Applicability(bool Applicable, string? Reason)
+internal sealed record Applicability(bool Applicable, string? Reason)
 {
     /// <summary>Applicable, no reason.</summary>
     public static Applicability Yes { get; } = new(true, null);

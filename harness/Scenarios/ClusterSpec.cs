@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>The cluster a scenario needs. Settings the harness always writes explicitly, because defaults changed across Kafka versions.</summary>
-public sealed record ClusterSpec
+internal sealed record ClusterSpec
 {
     /// <summary>Number of brokers, numbered 1..N. Default 3.</summary>
     public int Brokers { get; init; } = 3;

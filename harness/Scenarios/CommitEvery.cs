@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>How often a manually committing consumer commits.</summary>
-public enum CommitEvery
+internal enum CommitEvery
 {
     /// <summary>After each processed message.</summary>
     Message,

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>How a consumer commits its offsets.</summary>
-public enum CommitMode
+internal enum CommitMode
 {
     /// <summary><c>enable.auto.commit=true</c>: the client commits polled offsets on a timer.</summary>
     Auto,

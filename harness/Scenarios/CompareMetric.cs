@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>A metric two scenarios can be compared on.</summary>
-public enum CompareMetric
+internal enum CompareMetric
 {
     /// <summary>Acknowledged messages per second during the fault window.</summary>
     Throughput,

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>A comparison used by count conditions and version ranges.</summary>
-public enum ComparisonOperator
+internal enum ComparisonOperator
 {
     /// <summary><c>==</c> (also a bare number or version).</summary>
     Equal,

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>Parsing and evaluation of <see cref="ComparisonOperator"/>.</summary>
-public static class ComparisonOperators
+internal static class ComparisonOperators
 {
     /// <summary>True when <c>observed OP expected</c> holds.</summary>
     public static bool Holds(this ComparisonOperator op, long observed, long expected) => op switch

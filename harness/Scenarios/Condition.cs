@@ -10,7 +10,7 @@ namespace KafkaChaos.Scenarios;
 /// <param name="Operator">The comparison.</param>
 /// <param name="Value">The number to compare with (0 when <paramref name="Reference"/> is set).</param>
 /// <param name="Reference">A <see cref="CheckCounts"/> name (camelCase) whose observed value is compared with instead; null for a number.</param>
-public sealed record Condition(ComparisonOperator Operator, long Value, string? Reference = null)
+internal sealed record Condition(ComparisonOperator Operator, long Value, string? Reference = null)
 {
     /// <summary>The number to compare with: <see cref="Value"/>, or the referenced count's value.</summary>
     public long Target(CheckCounts counts) => Reference is null ? Value : CountNames.Get(counts, Reference);

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>A consumer profile; <see cref="Count"/> workers run it in one group.</summary>
-public sealed record ConsumerProfile
+internal sealed record ConsumerProfile
 {
     /// <summary>Consumer group id. Default <c>g1</c>.</summary>
     public string Group { get; init; } = "g1";

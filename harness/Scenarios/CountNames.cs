@@ -4,7 +4,7 @@ using KafkaChaos.Checkers;
 namespace KafkaChaos.Scenarios;
 
 /// <summary>The <see cref="CheckCounts"/> property names in their YAML/JSON spelling (camelCase), read by reflection so the two never drift.</summary>
-public static class CountNames
+internal static class CountNames
 {
     private static readonly Dictionary<string, PropertyInfo> Properties = typeof(CheckCounts)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)

@@ -5,8 +5,11 @@ namespace KafkaChaos.Scenarios;
 /// <summary>All evaluated conditions of a scenario for one Kafka version.</summary>
 /// <param name="Results">Every condition from every block that applies to the version.</param>
 /// <param name="Passed">True when at least one condition applied and all held: a scenario with nothing to check never passes.</param>
-public sealed record ExpectationVerdict(IReadOnlyList<ConditionResult> Results, bool Passed)
+internal sealed record ExpectationVerdict(IReadOnlyList<ConditionResult> Results, bool Passed)
 {
+    /// <summary>True when no condition failed for certain but some could not be decided (unverifiable IDs).</summary>
+    public bool Inconclusive => !Passed && Results.Count > 0 && Results.Any(r => r.Inconclusive) && Results.All(r => r.Passed || r.Inconclusive);
+
     /// <summary>Evaluates every block against the observations.</summary>
     public static ExpectationVerdict Evaluate(IEnumerable<Expectation> blocks, CheckCounts counts, IReadOnlyDictionary<string, long> failuresByError, KafkaVersion kafkaVersion,
         IReadOnlyDictionary<string, long>? findingsByKind = null)

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>The nemesis vocabulary: each kind is an inject/heal pair implemented by the runner's Faults/.</summary>
-public enum FaultKind
+internal enum FaultKind
 {
     /// <summary>SIGKILL the partition's current leader broker; heal restarts it.</summary>
     LeaderKill,

@@ -9,7 +9,7 @@ namespace KafkaChaos.Scenarios;
 /// <param name="Group">Consumer group name for <see cref="TargetKind.Group"/>.</param>
 /// <param name="Partition">The partition whose leader/followers are meant. Default 0.</param>
 /// <param name="Count">For a role: how many of its brokers, lowest id first. Default null (all of them).</param>
-public sealed record FaultTarget(TargetKind Kind = TargetKind.Default, int? Index = null, string? Group = null, int Partition = 0, int? Count = null)
+internal sealed record FaultTarget(TargetKind Kind = TargetKind.Default, int? Index = null, string? Group = null, int Partition = 0, int? Count = null)
 {
     /// <summary>The fault's natural target on partition 0.</summary>
     public static FaultTarget Default { get; } = new();

@@ -6,7 +6,7 @@ namespace KafkaChaos.Scenarios;
 /// A Kafka release number such as <c>0.9.0.1</c>, <c>3.7.0</c> or <c>4.0</c>: one to four numeric parts,
 /// compared part by part with missing parts read as zero (so <c>3.0</c> equals <c>3.0.0</c>).
 /// </summary>
-public sealed record KafkaVersion : IComparable<KafkaVersion>
+internal sealed record KafkaVersion : IComparable<KafkaVersion>
 {
     private readonly int[] parts;
 

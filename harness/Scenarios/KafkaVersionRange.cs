@@ -4,7 +4,7 @@ namespace KafkaChaos.Scenarios;
 /// A set of Kafka versions written as space-separated comparators that must all hold:
 /// <c>&gt;=0.11</c>, <c>&lt;0.11</c>, <c>&gt;=0.9 &lt;3.0</c>, <c>==3.7.0</c>, a bare version (equality), or <c>*</c> (any).
 /// </summary>
-public sealed record KafkaVersionRange
+internal sealed record KafkaVersionRange
 {
     private KafkaVersionRange(string text, IReadOnlyList<(ComparisonOperator Operator, KafkaVersion Version)> bounds)
     {

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>How message keys are chosen (keys decide partitions).</summary>
-public enum KeyPolicy
+internal enum KeyPolicy
 {
     /// <summary>No key: the client's partitioner spreads messages.</summary>
     None,

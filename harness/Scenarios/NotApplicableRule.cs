@@ -4,7 +4,7 @@ namespace KafkaChaos.Scenarios;
 /// Where a claim cannot be tested: on Kafka versions in <see cref="Kafka"/>, or when the runner lacks the capability
 /// <see cref="Requires"/>. When both are given, both must hold for the rule to apply.
 /// </summary>
-public sealed record NotApplicableRule
+internal sealed record NotApplicableRule
 {
     /// <summary>Versions on which the scenario does not apply. Default null (any version).</summary>
     public KafkaVersionRange? Kafka { get; init; }

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>Phase lengths: warm-up → fault window → heal → drain → final read → check.</summary>
-public sealed record PhaseDurations
+internal sealed record PhaseDurations
 {
     /// <summary>Traffic before the fault window opens (not counted by triggers). Default 0.</summary>
     public int WarmupMs { get; init; }

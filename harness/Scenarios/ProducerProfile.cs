@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>A producer profile; <see cref="Count"/> workers run it. Defaults follow librdkafka's where one exists.</summary>
-public sealed record ProducerProfile
+internal sealed record ProducerProfile
 {
     /// <summary>Workers with this profile. Default 1.</summary>
     public int Count { get; init; } = 1;

@@ -6,7 +6,7 @@ namespace KafkaChaos.Scenarios;
 /// One chaos run as data (Jepsen's test map): cluster + topic + workload (producers, consumers) + nemesis (faults)
 /// + phases + the expected verdict. One YAML file under <c>scenarios/</c> is one scenario.
 /// </summary>
-public sealed record Scenario
+internal sealed record Scenario
 {
     /// <summary>The file stem, e.g. <c>b7-unclean-true</c>; also the report directory name.</summary>
     public required string Name { get; init; }
@@ -50,7 +50,7 @@ public sealed record Scenario
     /// <summary>Where the claim cannot be tested. Default empty.</summary>
     public IReadOnlyList<NotApplicableRule> NotApplicable { get; init; } = [];
 
-    /// <summary>A ratio to report against another scenario. Default null.</summary>
+    /// <summary>A ratio to another scenario's metric that must hold (evaluated by the suite). Default null.</summary>
     public CompareSpec? Compare { get; init; }
 
     /// <summary>The topic name: <see cref="TopicSpec.Name"/> or <c>chaos-&lt;name&gt;</c>.</summary>
@@ -85,5 +85,6 @@ public sealed record Scenario
         (e.Kafka is null ? "" : $"[kafka {e.Kafka}] ") + string.Join(", ",
             e.Counts.Select(c => $"{c.Key} {c.Value}")
                 .Concat(e.Errors.Select(c => $"errors.{c.Key} {c.Value}"))
-                .Concat(e.Findings.Select(c => $"findings.{c.Key} {c.Value}")))));
+                .Concat(e.Findings.Select(c => $"findings.{c.Key} {c.Value}")))))
+        + (Compare is null ? "" : $"; {Compare}");
 }

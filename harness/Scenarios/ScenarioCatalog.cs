@@ -4,13 +4,13 @@ namespace KafkaChaos.Scenarios;
 
 /// <summary>
 /// Every scenario of a directory (recursively, <c>*.yaml</c> and <c>*.yml</c>), one file, or a glob such as
-/// <c>scenarios/b*.yaml</c> or <c>scenarios/**/*.yaml</c>; checked across files (unique names, <c>compare.with</c> targets).
+/// <c>scenarios/b*.yaml</c> or <c>scenarios/**/*.yaml</c>; checked across files (unique names, <c>compare.scenario</c> targets).
 /// </summary>
-public sealed class ScenarioCatalog
+internal sealed class ScenarioCatalog
 {
     /// <summary>The claim ids of CLAIMS.md, in its order.</summary>
     public static IReadOnlyList<string> ClaimIds { get; } = new List<string>
-        {"P1", "P2", "P3", "P4", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "D1", "D2", "D3", "D4", "C1", "C2", "C3", "C4", "C5", "K1"}.AsReadOnly();
+        {"P1", "P2", "P3", "P4", "B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "D1", "D2", "D3", "D4", "C1", "C2", "C3", "C4", "C5", "B10", "B11", "D5", "K1"}.AsReadOnly();
 
     private ScenarioCatalog(IReadOnlyList<Scenario> scenarios) => Scenarios = scenarios;
 
@@ -75,7 +75,7 @@ public sealed class ScenarioCatalog
             if (s.Compare is { } c && !byName.ContainsKey(c.With))
             {
                 var nearest = ScenarioKeys.Nearest(c.With, byName.Keys);
-                yield return new ScenarioError(s.SourcePath ?? s.Name, 1, 1, "compare.with",
+                yield return new ScenarioError(s.SourcePath ?? s.Name, 1, 1, "compare.scenario",
                     $"no scenario named '{c.With}'{(nearest is null ? "" : $"; did you mean '{nearest}'?")}");
             }
         }

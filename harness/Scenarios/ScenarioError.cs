@@ -6,7 +6,7 @@ namespace KafkaChaos.Scenarios;
 /// <param name="Column">1-based column.</param>
 /// <param name="KeyPath">Where in the document, e.g. <c>faults[1].at.afterAcks</c>; empty for the document itself.</param>
 /// <param name="Message">What is wrong and what was expected.</param>
-public sealed record ScenarioError(string File, long Line, long Column, string KeyPath, string Message)
+internal sealed record ScenarioError(string File, long Line, long Column, string KeyPath, string Message)
 {
     /// <summary>Compiler-style: <c>file:line:column: keyPath: message</c>.</summary>
     public override string ToString() =>

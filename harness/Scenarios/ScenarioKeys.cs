@@ -4,7 +4,7 @@ namespace KafkaChaos.Scenarios;
 /// The YAML vocabulary in one table: the keys each section accepts and the spelling of every enum value.
 /// The loader rejects any other key, and <c>scenarios/scenario.schema.json</c> is tested against this table.
 /// </summary>
-public static class ScenarioKeys
+internal static class ScenarioKeys
 {
     /// <summary>Top-level keys.</summary>
     public static IReadOnlyList<string> Root { get; } =
@@ -30,7 +30,7 @@ public static class ScenarioKeys
         ["group", "count", "commit", "commitEvery", "autoCommitIntervalMs", "processingMs", "dedupe", "maxPollRecords", "autoOffsetReset", "properties", "process"];
 
     /// <summary><c>faults[]</c> keys.</summary>
-    public static IReadOnlyList<string> Fault { get; } = ["name", "fault", "target", "at", "heal", "params"];
+    public static IReadOnlyList<string> Fault { get; } = ["name", "fault", "target", "at", "heal", "params", "optional"];
 
     /// <summary><c>faults[].target</c> keys.</summary>
     public static IReadOnlyList<string> Target { get; } = ["role", "count", "broker", "consumer", "producer", "group", "partition"];
@@ -54,7 +54,7 @@ public static class ScenarioKeys
     public static IReadOnlyList<string> NotApplicable { get; } = ["kafka", "requires", "reason"];
 
     /// <summary><c>compare</c> keys.</summary>
-    public static IReadOnlyList<string> Compare { get; } = ["with", "metric"];
+    public static IReadOnlyList<string> Compare { get; } = ["scenario", "throughput", "duration"];
 
     /// <summary><c>target.role</c> values.</summary>
     public static IReadOnlyList<string> Roles { get; } = ["leader", "followers", "isr", "all"];

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>A scenario file that does not load; carries every problem found, not only the first.</summary>
-public sealed class ScenarioLoadException : Exception
+internal sealed class ScenarioLoadException : Exception
 {
     /// <summary>Creates the exception from the problems found.</summary>
     public ScenarioLoadException(IReadOnlyList<ScenarioError> errors)

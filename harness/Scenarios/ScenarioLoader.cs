@@ -9,7 +9,7 @@ namespace KafkaChaos.Scenarios;
 /// what was expected. Unknown keys are rejected with the nearest valid key suggested; semantic checks
 /// (<see cref="ScenarioValidator"/>) run on the result. All problems are reported together.
 /// </summary>
-public static partial class ScenarioLoader
+internal static partial class ScenarioLoader
 {
     /// <summary>Loads one scenario file; its name is the file stem.</summary>
     /// <exception cref="ScenarioLoadException">The file does not describe a valid scenario.</exception>
@@ -80,7 +80,7 @@ public static partial class ScenarioLoader
         var faults = new List<FaultSpec>();
         for (var i = 0; i < faultNodes.Count; i++)
         {
-            var fault = ReadFault(errors, faultNodes[i], $"faults[{i}]", i, faultNodes.Count);
+            var fault = FaultSpecReader.Read(errors, faultNodes[i], $"faults[{i}]", i, faultNodes.Count);
             if (fault is not null) faults.Add(fault);
         }
 
@@ -97,9 +97,9 @@ public static partial class ScenarioLoader
             Consumers = consumers,
             Faults = faults,
             Phases = ReadPhases(doc),
-            Expect = Items(doc, "expect", "expectation blocks", (node, path) => ReadExpectation(errors, node, path)),
-            NotApplicable = Items(doc, "notApplicable", "not-applicable rules", (node, path) => ReadNotApplicable(errors, node, path)),
-            Compare = ReadCompare(doc),
+            Expect = Items(doc, "expect", "expectation blocks", (node, path) => ExpectationReader.ReadExpectation(errors, node, path)),
+            NotApplicable = Items(doc, "notApplicable", "not-applicable rules", (node, path) => ExpectationReader.ReadNotApplicable(errors, node, path)),
+            Compare = ExpectationReader.ReadCompare(doc),
         };
     }
 
@@ -201,16 +201,10 @@ public static partial class ScenarioLoader
         var node = s.Get("acks");
         if (node is null) return defaultValue;
         var text = s.Errors.Scalar(node, s.PathOf("acks"), "\"0\", \"1\" or \"all\"");
-        switch (text)
-        {
-            case null: return defaultValue;
-            case "0": return AcksMode.None;
-            case "1": return AcksMode.Leader;
-            case "all" or "-1": return AcksMode.All;
-            default:
-                s.Errors.Add(node, s.PathOf("acks"), $"unknown acks '{text}' (expected \"0\", \"1\" or \"all\")");
-                return defaultValue;
-        }
+        if (text is null) return defaultValue;
+        if (AcksModes.TryParse(text, out var mode)) return mode;
+        s.Errors.Add(node, s.PathOf("acks"), $"unknown acks '{text}' (expected \"0\", \"1\" or \"all\")");
+        return defaultValue;
     }
 
     private static ConsumerProfile? ReadConsumer(YamlErrors errors, YamlNode node, string path)
@@ -237,101 +231,6 @@ public static partial class ScenarioLoader
         };
     }
 
-    private static FaultSpec? ReadFault(YamlErrors errors, YamlNode node, string path, int index, int total)
-    {
-        var s = YamlSection.Open(errors, node, path, ScenarioKeys.Fault, "a fault");
-        if (s is null) return null;
-        s.Require("fault", $"one of {string.Join(" | ", ScenarioKeys.EnumTexts<FaultKind>())}");
-        if (!s.Has("fault")) return null;
-        var kind = s.Enum("fault", FaultKind.LeaderKill);
-        var name = s.String("name") ?? (total == 1 ? ScenarioKeys.EnumText(kind) : $"{ScenarioKeys.EnumText(kind)}-{index}");
-        return new FaultSpec
-        {
-            Name = name,
-            Fault = kind,
-            Target = ReadTarget(s),
-            At = ReadTrigger(s, "at", ScenarioKeys.At, Trigger.AtStart),
-            Heal = ReadTrigger(s, "heal", ScenarioKeys.Heal, Trigger.AtHealPhase),
-            Params = s.StringMap("params"),
-        };
-    }
-
-    private static FaultTarget ReadTarget(YamlSection fault)
-    {
-        var s = fault.Section("target", ScenarioKeys.Target, "a fault target");
-        if (s is null) return FaultTarget.Default;
-        var partition = s.Int("partition", 0, 0, 999);
-        int? count = s.Has("count") ? s.Int("count", 1, 1, 9) : null;
-        if (count is not null && !s.Has("role"))
-            s.Errors.Add(s.Get("count")!, s.PathOf("count"), "count picks brokers of a role; expected it together with role");
-        var chosen = new[] { "role", "broker", "consumer", "producer", "group" }.Where(s.Has).ToList();
-        if (chosen.Count > 1)
-        {
-            s.Errors.Add(s.Node, s.Path, $"expected at most one of role, broker, consumer, producer, group; found {string.Join(", ", chosen)}");
-            return FaultTarget.Default;
-        }
-        if (chosen.Count == 0) return new FaultTarget(Partition: partition);
-        switch (chosen[0])
-        {
-            case "role":
-                var role = s.String("role");
-                switch (role)
-                {
-                    case "leader": return new FaultTarget(TargetKind.Leader, Partition: partition, Count: count);
-                    case "followers": return new FaultTarget(TargetKind.Followers, Partition: partition, Count: count);
-                    case "isr": return new FaultTarget(TargetKind.Isr, Partition: partition, Count: count);
-                    case "all": return new FaultTarget(TargetKind.AllBrokers, Partition: partition, Count: count);
-                    case null: return FaultTarget.Default;
-                    default:
-                        var nearest = ScenarioKeys.Nearest(role, ScenarioKeys.Roles);
-                        s.Errors.Add(s.Get("role")!, s.PathOf("role"), $"unknown role '{role}' (expected leader | followers | isr | all){(nearest is null ? "" : $"; did you mean '{nearest}'?")}");
-                        return FaultTarget.Default;
-                }
-            case "broker": return new FaultTarget(TargetKind.Broker, s.Int("broker", 1, 1, 9), Partition: partition);
-            case "consumer": return new FaultTarget(TargetKind.Consumer, s.Int("consumer", 0, 0, 63), Partition: partition);
-            case "producer": return new FaultTarget(TargetKind.Producer, s.Int("producer", 0, 0, 63), Partition: partition);
-            default: return new FaultTarget(TargetKind.Group, Group: s.String("group"), Partition: partition);
-        }
-    }
-
-    private static Trigger ReadTrigger(YamlSection fault, string key, IReadOnlyList<string> allowed, Trigger defaultValue)
-    {
-        var node = fault.Get(key);
-        if (node is null) return defaultValue;
-        var path = fault.PathOf(key);
-        var errors = fault.Errors;
-        // Flag triggers may be written as a bare word: `heal: never`, `at: atStart`.
-        if (node is YamlScalarNode { Value: { Length: > 0 } word })
-        {
-            var flags = allowed.Where(k => k is "atStart" or "atHealPhase" or "never").ToList();
-            if (flags.Contains(word)) return new Trigger(Enum.Parse<TriggerKind>(word, ignoreCase: true));
-            errors.Add(node, path, $"expected {string.Join(" | ", flags)} or a mapping with one of {string.Join(", ", allowed)}, found '{word}'");
-            return defaultValue;
-        }
-        var s = YamlSection.Open(errors, node, path, allowed, key == "at" ? "a fault trigger" : "a heal trigger");
-        if (s is null) return defaultValue;
-        var keys = s.Keys.ToList();
-        if (keys.Count != 1)
-        {
-            errors.Add(node, path, $"expected exactly one of {string.Join(", ", allowed)}; found {(keys.Count == 0 ? "none" : string.Join(", ", keys))}");
-            return defaultValue;
-        }
-        var which = keys[0];
-        var kind = Enum.Parse<TriggerKind>(which, ignoreCase: true);
-        switch (kind)
-        {
-            case TriggerKind.AtStart or TriggerKind.AtHealPhase or TriggerKind.Never:
-                if (!s.Bool(which, true)) errors.Add(s.Get(which)!, s.PathOf(which), $"'{which}' only takes true; omit the trigger for the default");
-                return new Trigger(kind);
-            case TriggerKind.AfterFault or TriggerKind.AfterInjected:
-                return new Trigger(kind, FaultName: s.String(which) ?? "");
-            case TriggerKind.WhenIsrShrinksTo:
-                return new Trigger(kind, s.Long(which, 1, 1, 9));
-            default:
-                return new Trigger(kind, s.Long(which, 0, kind == TriggerKind.AfterMs ? 0 : 1));
-        }
-    }
-
     private static PhaseDurations ReadPhases(YamlSection doc)
     {
         var s = doc.Section("phases", ScenarioKeys.Phases, "phases");
@@ -346,93 +245,9 @@ public static partial class ScenarioLoader
         };
     }
 
-    private static Expectation? ReadExpectation(YamlErrors errors, YamlNode node, string path)
-    {
-        var s = YamlSection.Open(errors, node, path, ScenarioKeys.Expect, "an expectation block");
-        if (s is null) return null;
-        var errorsBefore = errors.All.Count;
-        var counts = Conditions(s, "counts", name =>
-            CountNames.IsKnown(name) ? null : $"unknown count '{name}' (expected one of {string.Join(", ", CountNames.All)}){Suggest(name, CountNames.All)}");
-        var codes = Conditions(s, "errors", code =>
-            code == Expectation.AnyError || ErrorCodeName().IsMatch(code) ? null : $"'{code}' is not an error code name (expected a librdkafka error name such as NOT_ENOUGH_REPLICAS, MSG_SIZE_TOO_LARGE, _MSG_TIMED_OUT, or 'any')");
-        var findings = Conditions(s, "findings", kind =>
-            FindingKind().IsMatch(kind) ? null : $"'{kind}' is not a finding kind (expected a camelCase name such as logTruncated)");
-        if (counts.Count + codes.Count + findings.Count == 0 && errors.All.Count == errorsBefore)
-            errors.Add(node, path, "expected at least one condition under counts, errors or findings");
-        return new Expectation { Kafka = Range(s, "kafka"), Counts = counts, Errors = codes, Findings = findings };
-    }
-
-    private static string Suggest(string actual, IEnumerable<string> candidates) =>
-        ScenarioKeys.Nearest(actual, candidates) is { } nearest ? $"; did you mean '{nearest}'?" : "";
-
-    private static List<KeyValuePair<string, Condition>> Conditions(YamlSection s, string key, Func<string, string?> checkName)
-    {
-        var result = new List<KeyValuePair<string, Condition>>();
-        var node = s.Get(key);
-        if (node is null) return result;
-        if (node is not YamlMappingNode map)
-        {
-            s.Errors.Add(node, s.PathOf(key), $"expected a mapping of names to conditions (e.g. ackedLost: \"== 0\"), found {YamlErrors.Describe(node)}");
-            return result;
-        }
-        foreach (var (keyNode, valueNode) in map.Children)
-        {
-            var name = s.Errors.Scalar(keyNode, s.PathOf(key), "a name");
-            if (name is null) continue;
-            var path = YamlSection.Join(s.PathOf(key), name);
-            if (checkName(name) is { } problem)
-            {
-                s.Errors.Add(keyNode, path, problem);
-                continue;
-            }
-            var text = s.Errors.Scalar(valueNode, path, "a condition such as \"== 0\" or \"> 0\"");
-            if (text is null) continue;
-            if (!Condition.TryParse(text, out var condition, out var error))
-            {
-                s.Errors.Add(valueNode, path, error);
-                continue;
-            }
-            result.Add(new(name, condition));
-        }
-        return result;
-    }
-
-    private static KafkaVersionRange? Range(YamlSection s, string key)
-    {
-        var text = s.String(key);
-        if (text is null) return null;
-        if (KafkaVersionRange.TryParse(text, out var range, out var error)) return range;
-        s.Errors.Add(s.Get(key)!, s.PathOf(key), error);
-        return null;
-    }
-
-    private static NotApplicableRule? ReadNotApplicable(YamlErrors errors, YamlNode node, string path)
-    {
-        var s = YamlSection.Open(errors, node, path, ScenarioKeys.NotApplicable, "a not-applicable rule");
-        if (s is null) return null;
-        s.Require("reason", "why the claim cannot be tested there");
-        if (!s.Has("kafka") && !s.Has("requires"))
-            errors.Add(node, path, "expected 'kafka' (a version range), 'requires' (a capability), or both");
-        return new NotApplicableRule { Kafka = Range(s, "kafka"), Requires = s.String("requires"), Reason = s.String("reason") ?? "" };
-    }
-
-    private static CompareSpec? ReadCompare(YamlSection doc)
-    {
-        var s = doc.Section("compare", ScenarioKeys.Compare, "a comparison");
-        if (s is null) return null;
-        s.Require("with", "the other scenario's name");
-        return new CompareSpec(s.String("with") ?? "", s.Enum("metric", CompareMetric.Throughput));
-    }
-
     [GeneratedRegex("^[A-Z][0-9]{1,2}$")]
     private static partial Regex ClaimId();
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,249}$")]
     private static partial Regex TopicName();
-
-    [GeneratedRegex("^[a-z][A-Za-z0-9]*$")]
-    private static partial Regex FindingKind();
-
-    [GeneratedRegex("^_?[A-Z][A-Z0-9_]*$")]
-    private static partial Regex ErrorCodeName();
 }

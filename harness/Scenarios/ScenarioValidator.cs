@@ -46,6 +46,7 @@ internal static class ScenarioValidator
             var f = s.Faults[i];
             var path = $"faults[{i}]";
             ValidateTarget(s, f, groups, $"{path}.target", Error);
+            ValidateParameters(f, $"{path}.params", Error);
             ValidateTrigger(s, f, f.At, names, $"{path}.at", Error);
             ValidateTrigger(s, f, f.Heal, names, $"{path}.heal", Error);
         }
@@ -54,7 +55,7 @@ internal static class ScenarioValidator
         if (s.Expect.Count == 0)
             Error("expect", "expected at least one expectation block");
         if (s.Compare is { } compare && compare.With == s.Name)
-            Error("compare.with", "a scenario cannot be compared with itself");
+            Error("compare.scenario", "a scenario cannot be compared with itself");
     }
 
     private static void ValidateTarget(Scenario s, FaultSpec f, HashSet<string> groups, string path, Action<string, string> error)
@@ -80,29 +81,37 @@ internal static class ScenarioValidator
                 break;
         }
 
-        var kindName = ScenarioKeys.EnumText(f.Fault);
-        TargetKind[] allowed = f.Fault switch
-        {
-            FaultKind.ConsumerCrash => [TargetKind.Default, TargetKind.Consumer, TargetKind.Group],
-            FaultKind.OffsetReset => [TargetKind.Default, TargetKind.Group],
-            FaultKind.ProducerCrash or FaultKind.OversizedMessages => [TargetKind.Default, TargetKind.Producer],
-            FaultKind.LeaderKill => [TargetKind.Default, TargetKind.Leader],
-            FaultKind.BrokersUnreachable => [TargetKind.Default, TargetKind.AllBrokers],
-            FaultKind.StallReplicaFetch or FaultKind.FollowerOutOfIsr => [TargetKind.Default, TargetKind.Followers, TargetKind.Broker],
-            FaultKind.NetworkCutAfterAppend or FaultKind.DropProduceRequest or FaultKind.ConnectionBlip => [TargetKind.Default, TargetKind.Leader, TargetKind.AllBrokers, TargetKind.Broker],
-            _ => [TargetKind.Default, TargetKind.Leader, TargetKind.Followers, TargetKind.Isr, TargetKind.AllBrokers, TargetKind.Broker],
-        };
-        if (!allowed.Contains(t.Kind))
-            error(path, $"{kindName} cannot target {t} (expected {string.Join(" | ", allowed.Where(k => k != TargetKind.Default).Select(ScenarioKeys.EnumText))})");
+        var info = FaultKinds.Of(f.Fault);
+        if (t.Kind != TargetKind.Default && !info.Targets.Contains(t.Kind))
+            error(path, $"{info.Name} cannot target {t} (expected {string.Join(" | ", info.Targets.Select(ScenarioKeys.EnumText))})");
 
-        if (f.Fault is FaultKind.ConsumerCrash or FaultKind.OffsetReset && s.ConsumerWorkers == 0)
-            error(path, $"{kindName} needs at least one consumer");
+        if (info.NeedsConsumers && s.ConsumerWorkers == 0)
+            error(path, $"{info.Name} needs at least one consumer");
         if (f.Fault == FaultKind.ConsumerCrash && CrashedConsumers(s, t).Any(c => c.Process != WorkerProcess.Child))
             error(path, "consumerCrash kills a process: the targeted consumer profile needs process: child");
         if (f.Fault == FaultKind.ProducerCrash && CrashedProducers(s, t).Any(p => p.Process != WorkerProcess.Child))
             error(path, "producerCrash kills a process: the targeted producer profile needs process: child");
-        if (f.Fault == FaultKind.OversizedMessages && !f.Params.ContainsKey("bytes"))
-            error($"{path[..^".target".Length]}.params", "oversizedMessages needs params.bytes (the oversized message size)");
+    }
+
+    /// <summary>Every parameter name known to the kind and every value parseable; required ones present.</summary>
+    private static void ValidateParameters(FaultSpec f, string path, Action<string, string> error)
+    {
+        var info = FaultKinds.Of(f.Fault);
+        foreach (var (name, value) in f.Params)
+        {
+            if (info.Parameter(name) is not { } parameter)
+            {
+                var valid = info.Parameters.Select(p => p.Name).ToList();
+                var nearest = ScenarioKeys.Nearest(name, valid);
+                error($"{path}.{name}", valid.Count == 0
+                    ? $"{info.Name} takes no parameters, found '{name}'"
+                    : $"unknown parameter '{name}' for {info.Name} (expected one of {string.Join(", ", valid)}){(nearest is null ? "" : $"; did you mean '{nearest}'?")}");
+                continue;
+            }
+            if (parameter.Check(value) is { } problem) error($"{path}.{name}", $"{info.Name} params.{name}: {problem}");
+        }
+        foreach (var name in info.RequiredParameters.Where(n => !f.Params.ContainsKey(n)))
+            error(path, $"{info.Name} needs params.{name} ({info.Parameter(name)?.Description})");
     }
 
     private static IEnumerable<ConsumerProfile> CrashedConsumers(Scenario s, FaultTarget t) => t.Kind switch

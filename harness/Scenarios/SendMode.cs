@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>How the application sends and what it does with the result.</summary>
-public enum SendMode
+internal enum SendMode
 {
     /// <summary>Produce without looking at the result: the app counts every call as sent.</summary>
     FireAndForget,

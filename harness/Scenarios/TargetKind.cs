@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>What a fault acts on.</summary>
-public enum TargetKind
+internal enum TargetKind
 {
     /// <summary>Nothing stated: the fault's natural target (the leader for <see cref="FaultKind.LeaderKill"/>, every broker for <see cref="FaultKind.BrokersUnreachable"/>, ...).</summary>
     Default,

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>The scenario's topic.</summary>
-public sealed record TopicSpec
+internal sealed record TopicSpec
 {
     /// <summary>Topic name. Default <c>chaos-&lt;scenario name&gt;</c> (set by the loader).</summary>
     public string? Name { get; init; }

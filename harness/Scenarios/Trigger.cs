@@ -7,7 +7,7 @@ namespace KafkaChaos.Scenarios;
 /// <param name="Kind">Which moment.</param>
 /// <param name="Count">N for the counting kinds (acks, sends, polls, processed, commits, ms) and K for <see cref="TriggerKind.WhenIsrShrinksTo"/>; 0 otherwise.</param>
 /// <param name="FaultName">The referenced fault for <see cref="TriggerKind.AfterFault"/> and <see cref="TriggerKind.AfterInjected"/>.</param>
-public sealed record Trigger(TriggerKind Kind, long Count = 0, string? FaultName = null)
+internal sealed record Trigger(TriggerKind Kind, long Count = 0, string? FaultName = null)
 {
     /// <summary>Inject when the fault window opens.</summary>
     public static Trigger AtStart { get; } = new(TriggerKind.AtStart);

@@ -5,7 +5,7 @@ namespace KafkaChaos.Scenarios;
 /// (N+1)th operation of that kind until the fault has been injected, so exactly N happen before it, every run.
 /// Counts start when the fault window opens (warm-up traffic is not counted).
 /// </summary>
-public enum TriggerKind
+internal enum TriggerKind
 {
     /// <summary>When the fault window opens, before the first send.</summary>
     AtStart,

@@ -1,7 +1,7 @@
 namespace KafkaChaos.Scenarios;
 
 /// <summary>Where a producer or consumer worker runs.</summary>
-public enum WorkerProcess
+internal enum WorkerProcess
 {
     /// <summary>Inside the <c>chaos</c> process.</summary>
     InProcess,

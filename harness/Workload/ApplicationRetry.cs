@@ -4,7 +4,7 @@ namespace KafkaChaos.Workload;
 /// The application-level retry of <see cref="Scenarios.SendMode.CallbackRetry"/>: a failed or indeterminate
 /// delivery is re-sent with the same <see cref="History.MessageId"/>, with exponential backoff.
 /// </summary>
-public static class ApplicationRetry
+internal static class ApplicationRetry
 {
     /// <summary>Attempts per message, the first send included (5).</summary>
     public const int MaxAttempts = 5;

@@ -47,11 +47,25 @@ internal sealed class ChildWorker : IWorker
     /// <summary>The child's process id.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>The <c>chaos.dll</c> beside the harness assembly: the tool children run.</summary>
-    public static string ChaosDll => Path.Combine(Path.GetDirectoryName(typeof(KafkaCluster).Assembly.Location)!, "chaos.dll");
+    /// <summary>Environment variable naming the chaos tool's <c>chaos.dll</c> that child-process workers run.</summary>
+    public const string ToolVariable = "KAFKA_CHAOS_TOOL";
+
+    /// <summary>The tool children run: <c>$KAFKA_CHAOS_TOOL</c>, else the <c>chaos.dll</c> beside the library assembly
+    /// (the tool's own output, and the tests', which reference the tool).</summary>
+    public static string ChaosDll => Environment.GetEnvironmentVariable(ToolVariable) is { Length: > 0 } tool
+        ? tool
+        : Path.Combine(Path.GetDirectoryName(typeof(KafkaCluster).Assembly.Location)!, "chaos.dll");
+
+    /// <summary><see cref="ChaosDll"/>, or a clear error when it is not there (a library user without the tool).</summary>
+    private static string RequireChaosDll() => File.Exists(ChaosDll)
+        ? ChaosDll
+        : throw new InvalidOperationException(
+            $"A child-process worker (process: child, needed to SIGKILL a worker) runs the chaos tool, but {ChaosDll} does not exist. " +
+            $"Build the tool (dotnet build harness/Cli of kafka-chaos) and set {ToolVariable} to its chaos.dll, or use in-process workers.");
 
     public static async Task<IWorker> StartAsync(WorkerSpec spec, WorkerContext context, CancellationToken cancellationToken)
     {
+        var chaosDll = RequireChaosDll();
         Directory.CreateDirectory(spec.RunDirectory);
         string specPath = Path.Combine(spec.RunDirectory, $"{spec.Name}-{Guid.NewGuid():N}.spec.json");
         await File.WriteAllTextAsync(specPath, spec.ToJson(), cancellationToken).ConfigureAwait(false);
@@ -65,7 +79,7 @@ internal sealed class ChildWorker : IWorker
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(ChaosDll);
+        info.ArgumentList.Add(chaosDll);
         info.ArgumentList.Add("worker");
         info.ArgumentList.Add("--spec");
         info.ArgumentList.Add(specPath);

@@ -9,7 +9,7 @@ namespace KafkaChaos.Workload;
 /// Translates profiles into librdkafka configurations and builds clients, turning librdkafka's refusal of a
 /// property into a <see cref="WorkerConfigurationException"/> that names it.
 /// </summary>
-public static class ClientConfigs
+internal static class ClientConfigs
 {
     /// <summary>The librdkafka settings of <paramref name="profile"/> (before the cluster's common settings are merged in).</summary>
     public static IReadOnlyDictionary<string, string> ProducerSettings(ProducerProfile profile)

@@ -7,7 +7,7 @@ namespace KafkaChaos.Workload;
 /// A group's committed offsets: read them, wait for them to reach the end of the log (drain), and rewind them
 /// (claim C5: lost consumption recovered by resetting the group's offsets).
 /// </summary>
-public static class ConsumerGroupOffsets
+internal static class ConsumerGroupOffsets
 {
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(10);
 

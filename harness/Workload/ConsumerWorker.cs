@@ -24,11 +24,7 @@ internal sealed class ConsumerWorker : LedgerWorker
     private readonly DedupeStore? _dedupe;
     private readonly int _consumerId;
     private readonly CancellationTokenSource _kill = new();
-    private readonly Lock _state = new();
-    private readonly Dictionary<int, long> _processedNext = [];
-    private readonly Dictionary<int, long> _committedNext = [];
-    private readonly Dictionary<int, int> _revokedAt = [];
-    private int _revocations;
+    private readonly ConsumerPositions _positions;
     private IConsumer<byte[]?, byte[]> _consumer = null!;
     private Task _asyncCommit = Task.CompletedTask;
     private volatile bool _stopRequested;
@@ -40,6 +36,7 @@ internal sealed class ConsumerWorker : LedgerWorker
         _context = context;
         _dedupe = dedupe;
         _consumerId = context.Index * IncarnationsPerIndex + incarnation;
+        _positions = new ConsumerPositions(context.Topic);
     }
 
     public static Task<IWorker> StartAsync(ConsumerProfile profile, WorkerContext context, CancellationToken cancellationToken)
@@ -94,14 +91,7 @@ internal sealed class ConsumerWorker : LedgerWorker
     {
         builder.SetPartitionsAssignedHandler((_, partitions) =>
         {
-            lock (_state)
-            {
-                foreach (var tp in partitions)
-                {
-                    _processedNext.Remove(tp.Partition.Value);
-                    _committedNext.Remove(tp.Partition.Value);
-                }
-            }
+            _positions.Assigned(partitions.Select(p => p.Partition.Value));
             _dedupe?.Refresh();
             History.RecordNote($"{History.StreamName} assigned {string.Join(",", partitions.Select(p => p.Partition.Value))}");
         });
@@ -113,18 +103,9 @@ internal sealed class ConsumerWorker : LedgerWorker
                 // A well-behaved manual committer commits what it processed before giving partitions away, and
                 // drops the records of those partitions it holds unprocessed: the new owner starts right there.
                 AwaitQuietlyAsync(_asyncCommit).GetAwaiter().GetResult();
-                CommitSync(ProcessedPositions(onlyAhead: true).Where(p => revoked.Contains(p.Partition.Value)).ToList());
+                CommitSync(_positions.ProcessedPositions(onlyAhead: true).Where(p => revoked.Contains(p.Partition.Value)).ToList());
             }
-            lock (_state)
-            {
-                _revocations++;
-                foreach (int partition in revoked)
-                {
-                    _processedNext.Remove(partition);
-                    _committedNext.Remove(partition);
-                    _revokedAt[partition] = _revocations;
-                }
-            }
+            _positions.Revoked(revoked);
             UpdateLead();
         });
         if (_profile.Commit == CommitMode.Auto)
@@ -132,14 +113,8 @@ internal sealed class ConsumerWorker : LedgerWorker
             builder.SetOffsetsCommittedHandler((_, committed) =>
             {
                 if (Killed || committed.Error.IsError) return;
-                List<TopicPartitionOffset> done;
-                lock (_state)
-                {
-                    // Skip what the broker query during a pause already reported.
-                    done = committed.Offsets
-                        .Where(o => !o.Error.IsError && o.Offset.Value >= 0 && o.Offset.Value > _committedNext.GetValueOrDefault(o.Partition.Value, -1))
-                        .Select(o => o.TopicPartitionOffset).ToList();
-                }
+                // Skip what the broker query during a pause already reported.
+                var done = _positions.AheadOfCommitted(committed.Offsets.Where(o => !o.Error.IsError).Select(o => o.TopicPartitionOffset));
                 if (done.Count > 0) OnCommitted(done);
             });
         }
@@ -164,7 +139,7 @@ internal sealed class ConsumerWorker : LedgerWorker
         {
             try
             {
-                if (_profile.Commit != CommitMode.Auto && !Loop.IsFaulted) CommitSync(ProcessedPositions(onlyAhead: true));
+                if (_profile.Commit != CommitMode.Auto && !Loop.IsFaulted) CommitSync(_positions.ProcessedPositions(onlyAhead: true));
                 _consumer.Close(); // auto commit: commits the stored offsets, all processed by now
             }
             catch (KafkaException ex)
@@ -198,7 +173,7 @@ internal sealed class ConsumerWorker : LedgerWorker
                 {
                     if (result.IsPartitionEOF || result.Message is null) continue;
                     Take(result);
-                    batch.Add((result, Volatile.Read(ref _revocations)));
+                    batch.Add((result, _positions.Revocations));
                     if (Board.GateClosed)
                     {
                         gateClosed = true;
@@ -210,7 +185,7 @@ internal sealed class ConsumerWorker : LedgerWorker
                 foreach (var (result, revocations) in batch)
                 {
                     kill.ThrowIfCancellationRequested();
-                    if (_profile.Commit != CommitMode.Auto && RevokedSince(result.Partition.Value, revocations)) continue;
+                    if (_profile.Commit != CommitMode.Auto && _positions.RevokedSince(result.Partition.Value, revocations)) continue;
                     await ProcessAsync(result, kill).ConfigureAwait(false);
                     await PassGateAsync(whilePaused, kill).ConfigureAwait(false);
                     if (_profile.Commit != CommitMode.Auto && _profile.CommitEvery == CommitEvery.Message)
@@ -221,7 +196,7 @@ internal sealed class ConsumerWorker : LedgerWorker
                 }
                 if (_profile.Commit != CommitMode.Auto && _profile.CommitEvery == CommitEvery.Batch && batch.Count > 0)
                 {
-                    await CommitAsync(ProcessedPositions(onlyAhead: true)).ConfigureAwait(false);
+                    await CommitAsync(_positions.ProcessedPositions(onlyAhead: true)).ConfigureAwait(false);
                     await PassGateAsync(whilePaused, kill).ConfigureAwait(false);
                 }
             }
@@ -236,14 +211,6 @@ internal sealed class ConsumerWorker : LedgerWorker
             Board.EndedBeforeGate($"failed ({ex.Message})");
             CompletionSource.TrySetException(ex);
             throw;
-        }
-    }
-
-    private bool RevokedSince(int partition, int revocations)
-    {
-        lock (_state)
-        {
-            return _revokedAt.TryGetValue(partition, out int at) && at > revocations;
         }
     }
 
@@ -271,10 +238,7 @@ internal sealed class ConsumerWorker : LedgerWorker
         int partition = result.Partition.Value;
         MessageId? id = MessageEnvelope.TryDecode(result.Message.Value, out var decoded) ? decoded : null;
         History.RecordConsumed(id, partition, result.Offset.Value, _consumerId, generation: -1);
-        lock (_state)
-        {
-            _processedNext.TryAdd(partition, result.Offset.Value);
-        }
+        _positions.Taken(partition, result.Offset.Value);
         Board.Increment(WorkerCounter.Polled);
         UpdateLead();
     }
@@ -294,10 +258,7 @@ internal sealed class ConsumerWorker : LedgerWorker
             }
         }
         // An undecodable value is not processed, but it is handled: its offset may be committed.
-        lock (_state)
-        {
-            _processedNext[partition] = offset + 1;
-        }
+        _positions.Processed(partition, offset);
         Board.Increment(WorkerCounter.Processed);
         UpdateLead();
     }
@@ -341,10 +302,7 @@ internal sealed class ConsumerWorker : LedgerWorker
         foreach (var tpo in offsets)
         {
             History.RecordCommitted(_consumerId, tpo.Partition.Value, tpo.Offset.Value);
-            lock (_state)
-            {
-                _committedNext[tpo.Partition.Value] = Math.Max(tpo.Offset.Value, _committedNext.GetValueOrDefault(tpo.Partition.Value, -1));
-            }
+            _positions.Committed(tpo.Partition.Value, tpo.Offset.Value);
         }
         Board.Increment(WorkerCounter.Committed);
         UpdateLead();
@@ -364,39 +322,10 @@ internal sealed class ConsumerWorker : LedgerWorker
         {
             return Task.CompletedTask;
         }
-        var moved = new List<TopicPartitionOffset>();
-        lock (_state)
-        {
-            foreach (var tpo in committed)
-            {
-                if (tpo.Offset.Value >= 0 && tpo.Offset.Value > _committedNext.GetValueOrDefault(tpo.Partition.Value, -1)) moved.Add(tpo);
-            }
-        }
+        var moved = _positions.AheadOfCommitted(committed);
         if (moved.Count > 0) OnCommitted(moved);
         return Task.CompletedTask;
     }
 
-    private List<TopicPartitionOffset> ProcessedPositions(bool onlyAhead)
-    {
-        lock (_state)
-        {
-            return _processedNext
-                .Where(p => !onlyAhead || p.Value > _committedNext.GetValueOrDefault(p.Key, -1))
-                .Select(p => new TopicPartitionOffset(_context.Topic, p.Key, p.Value))
-                .ToList();
-        }
-    }
-
-    private void UpdateLead()
-    {
-        long lead = 0;
-        lock (_state)
-        {
-            foreach (var (partition, committed) in _committedNext)
-            {
-                if (_processedNext.TryGetValue(partition, out long next) && committed > next) lead += committed - next;
-            }
-        }
-        Board.SetCommittedOffsetLead(lead);
-    }
+    private void UpdateLead() => Board.SetCommittedOffsetLead(_positions.CommittedLead());
 }

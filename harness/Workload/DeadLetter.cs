@@ -3,4 +3,4 @@ using KafkaChaos.History;
 namespace KafkaChaos.Workload;
 
 /// <summary>A message parked in a <see cref="DeadLetterStore"/> with the failure that parked it.</summary>
-public sealed record DeadLetter(MessageId Id, string ErrorCode, string Reason);
+internal sealed record DeadLetter(MessageId Id, string ErrorCode, string Reason);

@@ -5,4 +5,4 @@ namespace KafkaChaos.Workload;
 /// <param name="Acked">Messages the broker acknowledged in some round (removed from the store).</param>
 /// <param name="StillFailed">Messages that failed or stayed indeterminate in the last round (kept in the store).</param>
 /// <param name="Rounds">Rounds run: the first, plus one after each backoff while messages kept failing.</param>
-public sealed record DeadLetterReplay(int Replayed, int Acked, int StillFailed, int Rounds);
+internal sealed record DeadLetterReplay(int Replayed, int Acked, int StillFailed, int Rounds);

@@ -10,7 +10,7 @@ namespace KafkaChaos.Workload;
 /// (tab-separated). Each line reaches the OS with one write before the call returns, so a SIGKILL loses at
 /// most a torn last line, which readers skip. Thread-safe.
 /// </summary>
-public sealed class DeadLetterStore : IDisposable
+internal sealed class DeadLetterStore : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly FileStream _file;

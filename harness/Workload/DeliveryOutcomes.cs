@@ -7,7 +7,7 @@ namespace KafkaChaos.Workload;
 /// Maps librdkafka delivery results to ledger outcomes, Jepsen-style: only a definite "not persisted" is a
 /// failure; a timeout or a transport error is indeterminate.
 /// </summary>
-public static class DeliveryOutcomes
+internal static class DeliveryOutcomes
 {
     /// <summary>
     /// No error → Ok (offset -1 when the broker gave none: acks=0 reports success with status PossiblyPersisted);

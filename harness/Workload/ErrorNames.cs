@@ -8,7 +8,7 @@ namespace KafkaChaos.Workload;
 /// scenarios and reports use, from Confluent.Kafka's <see cref="ErrorCode"/> names (<c>NotEnoughReplicas</c>,
 /// <c>Local_MsgTimedOut</c>): words upper-cased and joined by '_', local errors prefixed with '_'.
 /// </summary>
-public static class ErrorNames
+internal static class ErrorNames
 {
     public static string Of(ErrorCode code)
     {

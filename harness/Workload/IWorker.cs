@@ -4,7 +4,7 @@ namespace KafkaChaos.Workload;
 /// A running producer or consumer worker, in this process or in a child process; the scenario runner
 /// drives both through this handle. Disposing a worker that has not finished kills it (never an orphan).
 /// </summary>
-public interface IWorker : IAsyncDisposable
+internal interface IWorker : IAsyncDisposable
 {
     /// <summary>The worker's name, e.g. <c>producer-0</c> or <c>consumer-1</c>.</summary>
     string Name { get; }

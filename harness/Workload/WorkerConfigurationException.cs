@@ -1,7 +1,7 @@
 namespace KafkaChaos.Workload;
 
 /// <summary>A profile the client library refused, e.g. an unknown librdkafka property (named in <see cref="PropertyName"/>).</summary>
-public sealed class WorkerConfigurationException : Exception
+internal sealed class WorkerConfigurationException : Exception
 {
     public WorkerConfigurationException(string message, string? propertyName, Exception? innerException = null)
         : base(message, innerException)

@@ -12,7 +12,7 @@ namespace KafkaChaos.Workload;
 /// </param>
 /// <param name="TimeProvider">Clock for pacing, processing time and history timestamps (a child uses the system clock).</param>
 /// <param name="Seed">Seed of the worker's <see cref="Random"/>; the runner prints it. The current profiles draw nothing random (keys are deterministic), so it is carried for replay and future randomized behaviour.</param>
-public sealed record WorkerContext(ClientSettings Clients, string Topic, string RunDirectory, int Index, TimeProvider TimeProvider, int Seed)
+internal sealed record WorkerContext(ClientSettings Clients, string Topic, string RunDirectory, int Index, TimeProvider TimeProvider, int Seed)
 {
     /// <summary>Where the worker pauses until resumed; null = never. Default null.</summary>
     public WorkerPause? PauseAt { get; init; }

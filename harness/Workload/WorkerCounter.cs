@@ -1,7 +1,7 @@
 namespace KafkaChaos.Workload;
 
 /// <summary>A counter of <see cref="WorkerCounters"/> that a <see cref="WorkerPause"/> gate can watch.</summary>
-public enum WorkerCounter
+internal enum WorkerCounter
 {
     /// <summary>Producer: messages handed to the client library (application retries count again).</summary>
     Sent,

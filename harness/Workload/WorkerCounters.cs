@@ -12,7 +12,7 @@ namespace KafkaChaos.Workload;
 /// How far committed offsets ran ahead of processing: per partition, committed offset minus the next offset
 /// to process, counted only where positive, summed. Non-zero means a crash now loses messages (auto commit, claim C1).
 /// </param>
-public sealed record WorkerCounters(
+internal sealed record WorkerCounters(
     long Sent = 0,
     long Acked = 0,
     long Failed = 0,

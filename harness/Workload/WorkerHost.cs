@@ -8,7 +8,7 @@ namespace KafkaChaos.Workload;
 /// speaks the <see cref="WorkerMessage"/> protocol. It dies with its parent: end of stdin means the parent is
 /// gone, and the child SIGKILLs itself (no flush, exactly like a crash).
 /// </summary>
-public static class WorkerHost
+internal static class WorkerHost
 {
     private static readonly TimeSpan CounterInterval = TimeSpan.FromMilliseconds(20);
     private static readonly Lock OutputGate = new();
@@ -17,7 +17,7 @@ public static class WorkerHost
     public static async Task<int> RunAsync(string specPath, TextReader input, TextWriter output, CancellationToken cancellationToken)
     {
         var spec = WorkerSpec.FromJson(await File.ReadAllTextAsync(specPath, cancellationToken).ConfigureAwait(false));
-        await LibrdkafkaLocator.EnsureLoadedAsync(CachePaths.Default, spec.LibrdkafkaPath, Console.Error, cancellationToken).ConfigureAwait(false);
+        LibrdkafkaLocator.EnsureLoaded(spec.LibrdkafkaPath);
         var context = spec.ToContext();
         IWorker worker;
         try

@@ -11,7 +11,7 @@ namespace KafkaChaos.Workload;
 /// recorded, before its commit; <see cref="WorkerCounter.Committed"/> after the Nth commit.
 /// Producer gates stop before the next hand-off; messages already in flight still complete.
 /// </remarks>
-public sealed record WorkerPause(WorkerCounter Counter, long Count)
+internal sealed record WorkerPause(WorkerCounter Counter, long Count)
 {
     /// <summary>Rejects a count below 1.</summary>
     public long Count { get; init; } = Count >= 1 ? Count : throw new ArgumentOutOfRangeException(nameof(Count), Count, "A pause gate needs a count of at least 1.");

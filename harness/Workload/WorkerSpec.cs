@@ -7,7 +7,7 @@ using KafkaChaos.Scenarios;
 namespace KafkaChaos.Workload;
 
 /// <summary>What a child <c>chaos worker --spec FILE</c> process runs: one profile and its context, as JSON.</summary>
-public sealed record WorkerSpec
+internal sealed record WorkerSpec
 {
     /// <summary>The producer profile (exactly one of <see cref="Producer"/> and <see cref="Consumer"/> is set).</summary>
     public ProducerProfile? Producer { get; init; }

@@ -3,7 +3,7 @@ using KafkaChaos.Scenarios;
 namespace KafkaChaos.Workload;
 
 /// <summary>Starts workers: in this process or as a child <c>chaos worker</c> process, per the profile's <c>Process</c>.</summary>
-public static class Workers
+internal static class Workers
 {
     /// <summary>Starts a producer; returns once its client is built (a child: once it reported ready).</summary>
     /// <exception cref="WorkerConfigurationException">librdkafka refused a property of the profile.</exception>

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Checkers;
 
-public sealed class CheckCountsTests
+internal sealed class CheckCountsTests
 {
     [Test]
     public void Counts_are_value_records() =>

@@ -6,7 +6,7 @@ using NUnit.Framework;
 namespace KafkaChaos.Tests.Checkers;
 
 /// <summary>The checker finds exactly the anomalies injected into generated histories.</summary>
-public sealed class CheckerPropertyTests
+internal sealed class CheckerPropertyTests
 {
     private static readonly CheckOptions Consuming = new() { ConsumptionExpected = true };
 

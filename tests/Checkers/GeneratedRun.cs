@@ -8,7 +8,7 @@ namespace KafkaChaos.Tests.Checkers;
 /// are injected. Requested counts are capped by what the run can hold; <see cref="Build"/> returns the
 /// counts actually injected, computed independently of the checker.
 /// </summary>
-public sealed record GeneratedRun(
+internal sealed record GeneratedRun(
     int Seed, int Producers, int PerProducer, int Partitions, bool FireAndForget,
     int Drop, int Fail, int IndeterminatePresent, int Duplicate, int Swap, int Foreign, int Undecodable, int Reprocess, int Skip)
 {

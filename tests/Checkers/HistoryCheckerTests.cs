@@ -5,7 +5,7 @@ using static KafkaChaos.Tests.Checkers.LedgerScenario;
 
 namespace KafkaChaos.Tests.Checkers;
 
-public sealed class HistoryCheckerTests
+internal sealed class HistoryCheckerTests
 {
     private static readonly CheckOptions Consuming = new() { ConsumptionExpected = true };
 

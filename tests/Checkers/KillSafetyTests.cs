@@ -10,7 +10,7 @@ namespace KafkaChaos.Tests.Checkers;
 /// byte X therefore yields: the file cut at X, and the actions taken while at most X bytes had reached the OS.
 /// For every X the checker must report no anomaly that did not happen.
 /// </summary>
-public sealed class KillSafetyTests
+internal sealed class KillSafetyTests
 {
     private const int Seed = 20261121;
     private static readonly CheckOptions Consuming = new() { ConsumptionExpected = true };

@@ -6,7 +6,7 @@ using NUnit.Framework;
 namespace KafkaChaos.Tests.Checkers;
 
 /// <summary>End to end through the files: workers write ledgers, the runner saves the final read, the checker reads both.</summary>
-public sealed class RunDirectoryTests
+internal sealed class RunDirectoryTests
 {
     [Test]
     public async Task A_run_directory_is_checked_from_its_files()

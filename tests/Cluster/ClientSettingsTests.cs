@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Cluster;
 
-public sealed class ClientSettingsTests
+internal sealed class ClientSettingsTests
 {
     [Test]
     public void Brokers_before_0_10_get_no_api_version_request_and_a_fallback_version()

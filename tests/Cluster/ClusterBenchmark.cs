@@ -11,7 +11,7 @@ namespace KafkaChaos.Tests.Cluster;
 /// Targets on a 2-core machine: ready ≤ 6 s from cache, failover ≤ 8 s, cached provisioning ≤ 1 s.
 /// </summary>
 [TestFixture, Explicit("benchmark"), Category("Benchmark"), NonParallelizable]
-public sealed class ClusterBenchmark
+internal sealed class ClusterBenchmark
 {
     private const int Rounds = 3;
 
@@ -24,21 +24,16 @@ public sealed class ClusterBenchmark
             var clock = Stopwatch.StartNew();
             await KafkaDistributionLocator.LocateAsync(cache, null, TestLog.Progress, CancellationToken.None);
             var kafkaCold = clock.Elapsed;
-            clock.Restart();
-            await LibrdkafkaLocator.LocateAsync(cache, null, TestLog.Progress, CancellationToken.None);
-            var librdkafkaCold = clock.Elapsed;
 
             var cached = new List<double>();
             for (var i = 0; i < Rounds; i++)
             {
                 clock.Restart();
                 await KafkaDistributionLocator.LocateAsync(cache, null, null, CancellationToken.None);
-                await LibrdkafkaLocator.LocateAsync(cache, null, null, CancellationToken.None);
                 cached.Add(clock.Elapsed.TotalMilliseconds);
             }
             Report("provisioning, first: Kafka distribution", kafkaCold.TotalSeconds, "s");
-            Report("provisioning, first: librdkafka build", librdkafkaCold.TotalSeconds, "s");
-            Report("provisioning, cached (both), median", Median(cached), "ms");
+            FailoverRounds.Report("provisioning, cached, median", cached, "ms");
         }
         finally
         {
@@ -49,28 +44,10 @@ public sealed class ClusterBenchmark
     [Test]
     public async Task Cold_start_to_ready_and_leader_kill_to_new_leader()
     {
-        var starts = new List<double>();
-        var failovers = new List<double>();
-        for (var i = 0; i < Rounds; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await using var cluster = await KafkaCluster.StartAsync(new ClusterOptions(), TestLog.Progress);
-            starts.Add(clock.Elapsed.TotalSeconds);
-
-            var topic = $"bench-{i}";
-            await cluster.CreateTopicAsync(new TopicSpec(topic));
-            var before = await cluster.GetPartitionAsync(topic, 0);
-            clock.Restart();
-            await cluster.KillBrokerAsync(before.Leader);
-            await cluster.WaitForLeaderChangeAsync(topic, 0, before.Leader, TimeSpan.FromSeconds(60));
-            failovers.Add(clock.Elapsed.TotalSeconds);
-        }
-        Report("cold start to ready (from cache), median", Median(starts), "s", starts);
-        Report("leader kill -9 to new leader observed, median", Median(failovers), "s", failovers);
+        var (starts, failovers) = await FailoverRounds.MeasureAsync(new ClusterOptions(), Rounds);
+        FailoverRounds.Report("cold start to ready (from cache), median", starts, "s");
+        FailoverRounds.Report("leader kill -9 to new leader observed, median", failovers, "s");
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
-
-    private static void Report(string what, double value, string unit, IEnumerable<double>? all = null) =>
-        TestContext.Out.WriteLine($"{what}: {value:0.###} {unit}{(all is null ? "" : $"  (runs: {string.Join(", ", all.Select(v => v.ToString("0.##")))})")}");
+    private static void Report(string what, double value, string unit) => TestContext.Out.WriteLine($"{what}: {value:0.###} {unit}");
 }

@@ -11,7 +11,7 @@ namespace KafkaChaos.Tests.Cluster;
 
 /// <summary>Start, dispose, reap and fail: no orphan JVM, and a clear error instead of a hang.</summary>
 [TestFixture, Category("Integration"), NonParallelizable]
-public sealed class ClusterLifecycleTests
+internal sealed class ClusterLifecycleTests
 {
     [Test]
     public async Task After_disposal_no_process_of_the_run_remains()

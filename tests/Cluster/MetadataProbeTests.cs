@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Cluster;
 
-public sealed class MetadataProbeTests
+internal sealed class MetadataProbeTests
 {
     [Test]
     public void Request_is_a_size_prefixed_metadata_v0_frame()

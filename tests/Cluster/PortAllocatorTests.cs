@@ -4,7 +4,7 @@ using NUnit.Framework;
 namespace KafkaChaos.Tests.Cluster;
 
 [TestFixture]
-public sealed class PortAllocatorTests
+internal sealed class PortAllocatorTests
 {
     [TestCase(32768, 60999, 10000, 32767, TestName = "Linux default: below the ephemeral range")]
     [TestCase(49152, 65535, 10000, 49151, TestName = "IANA range: below it")]

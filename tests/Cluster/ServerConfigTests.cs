@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Cluster;
 
-public sealed class ServerConfigTests
+internal sealed class ServerConfigTests
 {
     private static readonly IReadOnlyList<BrokerAddress> ZooKeeperBrokers =
         [new(1, 9101, 9201, 0, "127.0.0.1:2181"), new(2, 9102, 9202, 0, "127.0.0.1:2181"), new(3, 9103, 9203, 0, "127.0.0.1:2181")];

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Cluster;
 
-public sealed class TopicSpecTests
+internal sealed class TopicSpecTests
 {
     [Test]
     public void Default_assignment_rotates_the_preferred_leader_over_the_brokers()

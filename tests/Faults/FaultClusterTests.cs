@@ -13,25 +13,15 @@ namespace KafkaChaos.Tests.Faults;
 /// the proxies, restarts what is broken and waits until the cluster is healthy again.
 /// </summary>
 [TestFixture, Category("Integration"), NonParallelizable]
-public sealed class FaultClusterTests
+internal sealed class FaultClusterTests : ClusterFixture
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     /// <summary>Only the fault may make a request fail: a slow answer must not be timed out and retried.</summary>
     private static readonly IReadOnlyDictionary<string, string> NoRequestTimeout = new Dictionary<string, string> { ["request.timeout.ms"] = "30000" };
-    private KafkaCluster _cluster = null!;
     private StringWriter _log = null!;
     private IFault? _fault;
     private FaultContext? _context;
-
-    [OneTimeSetUp]
-    public async Task StartClusterAsync() => _cluster = await KafkaCluster.StartAsync(new ClusterOptions(), TestLog.Progress);
-
-    [OneTimeTearDown]
-    public async Task StopClusterAsync()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-    }
 
     [SetUp]
     public void NewLog()
@@ -50,11 +40,11 @@ public sealed class FaultClusterTests
         }
         finally
         {
-            await _cluster.Faults.ResetAsync();
-            foreach (var broker in _cluster.Brokers)
+            await Cluster.Faults.ResetAsync();
+            foreach (var broker in Cluster.Brokers)
             {
-                if (broker.State == BrokerState.Paused) _cluster.ResumeBroker(broker.Id);
-                else if (broker.Pid is null) await _cluster.StartBrokerAsync(broker.Id);
+                if (broker.State == BrokerState.Paused) await Cluster.ResumeBrokerAsync(broker.Id);
+                else if (broker.Pid is null) await Cluster.StartBrokerAsync(broker.Id);
             }
             TestContext.Progress.Write(_log.ToString());
             if (_context is not null) await ClusterHealth.WaitHealthyAsync(_context with { Log = TestContext.Progress }, TimeSpan.FromSeconds(90), CancellationToken.None);
@@ -65,18 +55,18 @@ public sealed class FaultClusterTests
     public async Task LeaderKill_elects_another_leader_and_heal_brings_the_old_one_back_into_the_isr()
     {
         var context = await NewTopicAsync("leader-kill");
-        var before = await _cluster.GetPartitionAsync(context.Topic, 0);
+        var before = await Cluster.GetPartitionAsync(context.Topic, 0);
         var fault = Create(FaultKind.LeaderKill);
 
         await fault.InjectAsync(context, CancellationToken.None);
-        Assert.That(_cluster.Broker(before.Leader).Pid, Is.Null, "the leader's process is gone");
+        Assert.That(Cluster.Broker(before.Leader).Pid, Is.Null, "the leader's process is gone");
         Assert.That(fault.Describe(), Is.EqualTo($"leaderKill: killed broker {before.Leader} (leader of p0)"));
-        var during = await _cluster.WaitForLeaderChangeAsync(context.Topic, 0, before.Leader, Deadline);
+        var during = await Cluster.WaitForLeaderChangeAsync(context.Topic, 0, before.Leader, Deadline);
         Assert.That(during.Isr, Does.Not.Contain(before.Leader));
 
         await fault.HealAsync(context, CancellationToken.None);
-        Assert.That(await _cluster.GetRegisteredBrokersAsync(), Does.Contain(before.Leader), "heal returns once the broker is registered");
-        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(before.Leader), "the old leader back in the ISR", Deadline);
+        Assert.That(await Cluster.GetRegisteredBrokersAsync(), Does.Contain(before.Leader), "heal returns once the broker is registered");
+        await Cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(before.Leader), "the old leader back in the ISR", Deadline);
         await fault.HealAsync(context, CancellationToken.None);
         Assert.That(_log.ToString(), Does.Contain($"fault inject {fault.Spec.Name} (leaderKill): killed broker {before.Leader}")
             .And.Contain("restarted broker").And.Contain("nothing to restart"));
@@ -86,16 +76,16 @@ public sealed class FaultClusterTests
     public async Task BrokerKill_of_a_follower_unregisters_it_and_heal_restarts_it_into_the_isr()
     {
         var context = await NewTopicAsync("broker-kill");
-        var follower = (await _cluster.GetPartitionAsync(context.Topic, 0)).Followers.Max();
+        var follower = (await Cluster.GetPartitionAsync(context.Topic, 0)).Followers.Max();
         var fault = Create(FaultKind.BrokerKill, new FaultTarget(TargetKind.Broker, Index: follower));
 
         await fault.InjectAsync(context, CancellationToken.None);
-        Assert.That(_cluster.Broker(follower).State, Is.EqualTo(BrokerState.Killed));
-        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => !s.Isr.Contains(follower), $"killed broker {follower} to leave the ISR", Deadline);
+        Assert.That(Cluster.Broker(follower).State, Is.EqualTo(BrokerState.Killed));
+        await Cluster.WaitForPartitionAsync(context.Topic, 0, s => !s.Isr.Contains(follower), $"killed broker {follower} to leave the ISR", Deadline);
 
         await fault.HealAsync(context, CancellationToken.None);
-        Assert.That(await _cluster.GetRegisteredBrokersAsync(), Does.Contain(follower));
-        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(follower), $"broker {follower} back in the ISR", Deadline);
+        Assert.That(await Cluster.GetRegisteredBrokersAsync(), Does.Contain(follower));
+        await Cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(follower), $"broker {follower} back in the ISR", Deadline);
     }
 
     [TestCase(TargetKind.Followers)]
@@ -103,18 +93,18 @@ public sealed class FaultClusterTests
     public async Task BrokerPause_drops_the_broker_from_the_isr_and_resume_brings_it_back(TargetKind role)
     {
         var context = await NewTopicAsync("pause");
-        var before = await _cluster.GetPartitionAsync(context.Topic, 0);
+        var before = await Cluster.GetPartitionAsync(context.Topic, 0);
         var paused = role == TargetKind.Leader ? before.Leader : before.Followers.Min();
         var fault = Create(FaultKind.BrokerPause, new FaultTarget(role, Count: 1));
 
         await fault.InjectAsync(context, CancellationToken.None);
-        Assert.That(_cluster.Broker(paused).State, Is.EqualTo(BrokerState.Paused));
-        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.HasLeader && s.Leader != paused && !s.Isr.Contains(paused),
+        Assert.That(Cluster.Broker(paused).State, Is.EqualTo(BrokerState.Paused));
+        await Cluster.WaitForPartitionAsync(context.Topic, 0, s => s.HasLeader && s.Leader != paused && !s.Isr.Contains(paused),
             $"paused broker {paused} to leave the ISR (its ZooKeeper session expires)", Deadline);
 
         await fault.HealAsync(context, CancellationToken.None);
-        Assert.That(_cluster.Broker(paused).State, Is.EqualTo(BrokerState.Running));
-        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(paused), $"resumed broker {paused} back in the ISR", Deadline);
+        Assert.That(Cluster.Broker(paused).State, Is.EqualTo(BrokerState.Running));
+        await Cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(paused), $"resumed broker {paused} back in the ISR", Deadline);
     }
 
     [TestCase(TargetKind.Followers)]
@@ -122,31 +112,31 @@ public sealed class FaultClusterTests
     public async Task IsolateBroker_makes_it_unreachable_drops_it_from_the_isr_and_heal_lets_it_rejoin(TargetKind role)
     {
         var context = await NewTopicAsync("isolate");
-        var before = await _cluster.GetPartitionAsync(context.Topic, 0);
+        var before = await Cluster.GetPartitionAsync(context.Topic, 0);
         var isolated = role == TargetKind.Leader ? before.Leader : before.Followers.Min();
         var fault = Create(FaultKind.IsolateBroker, new FaultTarget(role, Count: 1));
 
         await fault.InjectAsync(context, CancellationToken.None);
-        var onlyIsolated = new Dictionary<string, string> { ["bootstrap.servers"] = _cluster.Broker(isolated).Address.Advertised };
-        using (var producer = ClusterClients.Producer(_cluster, "1", messageTimeoutMs: 3000, retries: 0, onlyIsolated))
+        var onlyIsolated = new Dictionary<string, string> { ["bootstrap.servers"] = Cluster.Broker(isolated).Address.Advertised };
+        using (var producer = ClusterClients.Producer(Cluster, "1", messageTimeoutMs: 3000, retries: 0, onlyIsolated))
         {
             var error = await Assert.ThrowsAsync<ProduceException<Null, string>>(() => producer.ProduceAsync(context.Topic, new Message<Null, string> { Value = "x" }));
             Assert.That(error!.Error.Code, Is.EqualTo(ErrorCode.Local_MsgTimedOut), "a client that only knows the isolated broker reaches nothing");
         }
-        var during = await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.HasLeader && s.Leader != isolated && !s.Isr.Contains(isolated),
+        var during = await Cluster.WaitForPartitionAsync(context.Topic, 0, s => s.HasLeader && s.Leader != isolated && !s.Isr.Contains(isolated),
             $"isolated broker {isolated} to leave the ISR of a partition led by another broker", Deadline);
         if (role == TargetKind.Followers) Assert.That(during.Leader, Is.EqualTo(before.Leader), "isolating a follower does not move leadership");
 
         await fault.HealAsync(context, CancellationToken.None);
-        Assert.That((await _cluster.Faults.GetProxiesAsync()).Values.SelectMany(p => p.Toxics), Is.Empty, "heal removes every toxic");
-        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(isolated), $"broker {isolated} back in the ISR", TimeSpan.FromSeconds(90));
+        Assert.That((await Cluster.Faults.GetProxiesAsync()).Values.SelectMany(p => p.Toxics), Is.Empty, "heal removes every toxic");
+        await Cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(isolated), $"broker {isolated} back in the ISR", TimeSpan.FromSeconds(90));
     }
 
     [Test]
     public async Task NetworkCutAfterAppend_with_retries_stores_one_id_twice()
     {
         var context = await NewTopicAsync("net-cut");
-        using var producer = ClusterClients.Producer(_cluster, "all", messageTimeoutMs: 30_000, retries: 5, NoRequestTimeout);
+        using var producer = ClusterClients.Producer(Cluster, "all", messageTimeoutMs: 30_000, retries: 5, NoRequestTimeout);
         await producer.ProduceAsync(context.Topic, new Message<Null, string> { Value = "before" });
         var fault = (IToxicFault)Create(FaultKind.NetworkCutAfterAppend);
 
@@ -156,7 +146,7 @@ public sealed class FaultClusterTests
         await fault.HealAsync(context, CancellationToken.None);
 
         Assert.That(retried.Status, Is.EqualTo(PersistenceStatus.Persisted), "the retry is acknowledged");
-        var log = await ClusterClients.ReadPartitionAsync(_cluster, context.Topic, 0, Deadline);
+        var log = await ClusterClients.ReadPartitionAsync(Cluster, context.Topic, 0, Deadline);
         Assert.That(log.Count(r => r.Value == "cut"), Is.EqualTo(2), $"log: {string.Join(", ", log)}");
         Assert.That(await fault.GetUsesAsync(context, CancellationToken.None), Is.Zero, "no toxic after heal");
     }
@@ -165,7 +155,7 @@ public sealed class FaultClusterTests
     public async Task DropProduceRequest_is_never_appended_and_the_retry_is_stored_once()
     {
         var context = await NewTopicAsync("drop-request");
-        using var producer = ClusterClients.Producer(_cluster, "all", messageTimeoutMs: 30_000, retries: 5, NoRequestTimeout);
+        using var producer = ClusterClients.Producer(Cluster, "all", messageTimeoutMs: 30_000, retries: 5, NoRequestTimeout);
         await producer.ProduceAsync(context.Topic, new Message<Null, string> { Value = "before" });
         var fault = (IToxicFault)Create(FaultKind.DropProduceRequest);
 
@@ -175,7 +165,7 @@ public sealed class FaultClusterTests
         await fault.HealAsync(context, CancellationToken.None);
 
         Assert.That(retried.Status, Is.EqualTo(PersistenceStatus.Persisted));
-        var log = await ClusterClients.ReadPartitionAsync(_cluster, context.Topic, 0, Deadline);
+        var log = await ClusterClients.ReadPartitionAsync(Cluster, context.Topic, 0, Deadline);
         Assert.That(log.Select(r => r.Value), Is.EqualTo(new[] { "before", "dropped" }), $"stored once: the dropped attempt never reached the broker (log: {string.Join(", ", log)})");
     }
 
@@ -183,9 +173,9 @@ public sealed class FaultClusterTests
     public async Task StallReplicaFetch_holds_the_high_watermark_while_acks_1_writes_are_acknowledged()
     {
         var context = await NewTopicAsync("stall");
-        using var producer = ClusterClients.Producer(_cluster, "1", messageTimeoutMs: 10_000, retries: 0);
+        using var producer = ClusterClients.Producer(Cluster, "1", messageTimeoutMs: 10_000, retries: 0);
         for (var i = 0; i < 10; i++) await producer.ProduceAsync(context.Topic, new Message<Null, string> { Value = $"replicated-{i}" });
-        await ClusterClients.WaitForHighWatermarkAsync(_cluster, context.Topic, 0, 10, Deadline);
+        await ClusterClients.WaitForHighWatermarkAsync(Cluster, context.Topic, 0, 10, Deadline);
         var fault = Create(FaultKind.StallReplicaFetch);
 
         await fault.InjectAsync(context, CancellationToken.None);
@@ -194,30 +184,30 @@ public sealed class FaultClusterTests
             var result = await producer.ProduceAsync(context.Topic, new Message<Null, string> { Value = $"stalled-{i}" });
             Assert.That(result.Status, Is.EqualTo(PersistenceStatus.Persisted));
         }
-        var high = await ClusterClients.HighWatermarkAsync(_cluster, context.Topic, 0, Deadline);
-        var state = await _cluster.GetPartitionAsync(context.Topic, 0);
+        var high = await ClusterClients.HighWatermarkAsync(Cluster, context.Topic, 0, Deadline);
+        var state = await Cluster.GetPartitionAsync(context.Topic, 0);
         // The high watermark is the ISR's lowest log end: it proves the followers copied nothing only while they are in the ISR.
         Assume.That(state.Isr, Has.Count.EqualTo(3), "the followers left the ISR before the high watermark was read (very slow machine)");
         Assert.That(high, Is.EqualTo(10), "the followers copied none of the acknowledged writes");
 
         await fault.HealAsync(context, CancellationToken.None);
-        Assert.That(await ClusterClients.WaitForHighWatermarkAsync(_cluster, context.Topic, 0, 20, Deadline), Is.EqualTo(20), "replication resumes after heal");
+        Assert.That(await ClusterClients.WaitForHighWatermarkAsync(Cluster, context.Topic, 0, 20, Deadline), Is.EqualTo(20), "replication resumes after heal");
     }
 
     [Test]
     public async Task FollowerOutOfIsr_returns_once_the_isr_has_shrunk_and_heal_lets_the_follower_back()
     {
         var context = await NewTopicAsync("out-of-isr");
-        var follower = (await _cluster.GetPartitionAsync(context.Topic, 0)).Followers.Min();
+        var follower = (await Cluster.GetPartitionAsync(context.Topic, 0)).Followers.Min();
         var fault = Create(FaultKind.FollowerOutOfIsr, new FaultTarget(TargetKind.Followers, Count: 1));
 
         await fault.InjectAsync(context, CancellationToken.None);
-        var during = await _cluster.GetPartitionAsync(context.Topic, 0);
+        var during = await Cluster.GetPartitionAsync(context.Topic, 0);
         Assert.That(during.Isr, Does.Not.Contain(follower).And.Count.EqualTo(2), "only the targeted follower left");
         Assert.That(fault.Describe(), Does.Contain($"stalled replica fetches of broker {follower}").And.Contain("ISR now"));
 
         await fault.HealAsync(context, CancellationToken.None);
-        await _cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(follower), $"broker {follower} back in the ISR", Deadline);
+        await Cluster.WaitForPartitionAsync(context.Topic, 0, s => s.Isr.Contains(follower), $"broker {follower} back in the ISR", Deadline);
     }
 
     [Test]
@@ -230,7 +220,7 @@ public sealed class FaultClusterTests
         await fault.HealAsync(context, CancellationToken.None);
         await fault.HealAsync(context, CancellationToken.None);
 
-        var toxics = (await _cluster.Faults.GetProxiesAsync()).Values.SelectMany(p => p.Toxics).ToList();
+        var toxics = (await Cluster.Faults.GetProxiesAsync()).Values.SelectMany(p => p.Toxics).ToList();
         Assert.That(toxics, Is.Empty);
     }
 
@@ -238,7 +228,7 @@ public sealed class FaultClusterTests
     public async Task BrokersUnreachable_makes_produce_time_out_and_heal_makes_it_succeed()
     {
         var context = await NewTopicAsync("unreachable");
-        using var producer = ClusterClients.Producer(_cluster, "1", messageTimeoutMs: 3000, retries: 2);
+        using var producer = ClusterClients.Producer(Cluster, "1", messageTimeoutMs: 3000, retries: 2);
         await producer.ProduceAsync(context.Topic, new Message<Null, string> { Value = "before" });
         var fault = Create(FaultKind.BrokersUnreachable);
 
@@ -254,7 +244,7 @@ public sealed class FaultClusterTests
     public async Task ConnectionBlip_fails_requests_while_present_and_heal_makes_produce_succeed()
     {
         var context = await NewTopicAsync("blip");
-        using var producer = ClusterClients.Producer(_cluster, "1", messageTimeoutMs: 3000, retries: 2);
+        using var producer = ClusterClients.Producer(Cluster, "1", messageTimeoutMs: 3000, retries: 2);
         await producer.ProduceAsync(context.Topic, new Message<Null, string> { Value = "before" });
         var fault = (IToxicFault)Create(FaultKind.ConnectionBlip);
 
@@ -271,26 +261,26 @@ public sealed class FaultClusterTests
     public async Task Faults_compose_on_one_proxy_and_each_heal_removes_only_its_own_toxics()
     {
         var context = await NewTopicAsync("compose");
-        var leader = (await _cluster.GetPartitionAsync(context.Topic, 0)).Leader;
+        var leader = (await Cluster.GetPartitionAsync(context.Topic, 0)).Leader;
         var stall = Create(FaultKind.StallReplicaFetch);
         var cut = Nemesis.Create(new FaultSpec { Name = "cut", Fault = FaultKind.NetworkCutAfterAppend });
         var proxy = KafkaCluster.BrokerProxyName(leader);
 
         await stall.InjectAsync(context, CancellationToken.None);
         await cut.InjectAsync(context, CancellationToken.None);
-        Assert.That((await _cluster.Faults.GetToxicsAsync(proxy)).Select(t => t.Type), Is.EquivalentTo(new[] { "stall_replica_fetch", "stall_replica_fetch", "drop_response" }));
+        Assert.That((await Cluster.Faults.GetToxicsAsync(proxy)).Select(t => t.Type), Is.EquivalentTo(new[] { "stall_replica_fetch", "stall_replica_fetch", "drop_response" }));
         await Assert.ThrowsAsync<InvalidOperationException>(() => cut.InjectAsync(context, CancellationToken.None), "injecting twice without a heal");
 
         await cut.HealAsync(context, CancellationToken.None);
-        Assert.That((await _cluster.Faults.GetToxicsAsync(proxy)).Select(t => t.Type), Is.EqualTo(new[] { "stall_replica_fetch", "stall_replica_fetch" }));
+        Assert.That((await Cluster.Faults.GetToxicsAsync(proxy)).Select(t => t.Type), Is.EqualTo(new[] { "stall_replica_fetch", "stall_replica_fetch" }));
         await stall.HealAsync(context, CancellationToken.None);
-        Assert.That(await _cluster.Faults.GetToxicsAsync(proxy), Is.Empty);
+        Assert.That(await Cluster.Faults.GetToxicsAsync(proxy), Is.Empty);
     }
 
     [Test]
     public async Task Heal_without_injection_is_harmless_for_every_kind()
     {
-        var context = _context = new FaultContext(_cluster, "__chaos_ready", _log);
+        var context = _context = new FaultContext(Cluster, "__chaos_ready", _log);
         foreach (var kind in Nemesis.Supported)
         {
             var fault = Nemesis.Create(new FaultSpec { Name = $"idle-{ScenarioKeys.EnumText(kind)}", Fault = kind });
@@ -298,8 +288,8 @@ public sealed class FaultClusterTests
             await fault.HealAsync(context, CancellationToken.None);
         }
 
-        Assert.That(_cluster.Brokers.Select(b => b.State), Is.All.EqualTo(BrokerState.Running));
-        Assert.That((await _cluster.Faults.GetProxiesAsync()).Values.Select(p => (p.Enabled, p.Toxics.Count)), Is.All.EqualTo((true, 0)));
+        Assert.That(Cluster.Brokers.Select(b => b.State), Is.All.EqualTo(BrokerState.Running));
+        Assert.That((await Cluster.Faults.GetProxiesAsync()).Values.Select(p => (p.Enabled, p.Toxics.Count)), Is.All.EqualTo((true, 0)));
         Assert.That(_log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(2 * Nemesis.Supported.Count), "one line per heal");
     }
 
@@ -318,11 +308,11 @@ public sealed class FaultClusterTests
     private async Task<FaultContext> NewTopicAsync(string prefix)
     {
         var topic = $"{prefix}-{Guid.NewGuid():N}"[..24];
-        await _cluster.CreateTopicAsync(new KafkaChaos.Cluster.TopicSpec(topic)
+        await Cluster.CreateTopicAsync(new KafkaChaos.Cluster.TopicSpec(topic)
         {
             Configs = new Dictionary<string, string> { ["min.insync.replicas"] = "1", ["unclean.leader.election.enable"] = "false" },
         });
-        _context = new FaultContext(_cluster, topic, _log);
+        _context = new FaultContext(Cluster, topic, _log);
         return _context;
     }
 

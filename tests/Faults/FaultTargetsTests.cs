@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Faults;
 
-public sealed class FaultTargetsTests
+internal sealed class FaultTargetsTests
 {
     private static readonly IReadOnlyList<int> Brokers = [1, 2, 3];
     private static readonly PartitionState LeaderTwo = new("t", 0, 2, [2, 3, 1], [2, 1]);

@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Faults;
 
-public sealed class NemesisTests
+internal sealed class NemesisTests
 {
     private static FaultSpec Spec(FaultKind kind, IReadOnlyDictionary<string, string>? parameters = null) =>
         new() { Name = "f", Fault = kind, Params = parameters ?? new Dictionary<string, string>() };
@@ -29,6 +29,7 @@ public sealed class NemesisTests
         {
             FaultKind.LeaderKill, FaultKind.BrokerKill, FaultKind.BrokerPause, FaultKind.IsolateBroker, FaultKind.NetworkCutAfterAppend,
             FaultKind.DropProduceRequest, FaultKind.StallReplicaFetch, FaultKind.FollowerOutOfIsr, FaultKind.BrokersUnreachable, FaultKind.ConnectionBlip,
+            FaultKind.PageCacheLoss,
         }));
     }
 

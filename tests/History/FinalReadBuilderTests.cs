@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.History;
 
-public sealed class FinalReadBuilderTests
+internal sealed class FinalReadBuilderTests
 {
     [Test]
     public void Records_are_sorted_by_offset_and_found_with_or_without_gaps()

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.History;
 
-public sealed class FinalReadFileTests
+internal sealed class FinalReadFileTests
 {
     private static FinalRead Sample()
     {

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.History;
 
-public sealed class HistoryWriterReaderTests
+internal sealed class HistoryWriterReaderTests
 {
     private static readonly DateTimeOffset Start = ManualTimeProvider.DefaultStart;
 

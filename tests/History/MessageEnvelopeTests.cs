@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.History;
 
-public sealed class MessageEnvelopeTests
+internal sealed class MessageEnvelopeTests
 {
     [TestCase(0, 0L)]
     [TestCase(7, 123_456_789_012L)]

@@ -10,7 +10,7 @@ namespace KafkaChaos.Tests.History;
 /// hands off, and is SIGKILLed mid-stream. Building the child takes a few seconds with a warm build server
 /// (more when cold), hence the Slow category; the every-byte truncation tests cover every cut point quickly.
 /// </summary>
-public sealed class SigkillChildTests
+internal sealed class SigkillChildTests
 {
     private const string ChildProgram = """
         using KafkaChaos.History;
@@ -35,7 +35,7 @@ public sealed class SigkillChildTests
         string library = typeof(HistoryWriter).Assembly.Location;
         await File.WriteAllTextAsync(Path.Combine(project, "child.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable></PropertyGroup>
+              <PropertyGroup><OutputType>Exe</OutputType><AssemblyName>chaos</AssemblyName><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable></PropertyGroup>
               <ItemGroup><Reference Include="chaos"><HintPath>{library}</HintPath></Reference></ItemGroup>
             </Project>
             """);
@@ -45,7 +45,7 @@ public sealed class SigkillChildTests
         Assert.That(build.ExitCode, Is.Zero, build.Output);
 
         string runDirectory = Path.Combine(work.Path, "run");
-        var child = Process.Start(new ProcessStartInfo("dotnet", $"\"{Path.Combine(output, "child.dll")}\" \"{runDirectory}\"")
+        var child = Process.Start(new ProcessStartInfo("dotnet", $"\"{Path.Combine(output, "chaos.dll")}\" \"{runDirectory}\"")
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,

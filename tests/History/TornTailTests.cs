@@ -4,7 +4,7 @@ using NUnit.Framework;
 namespace KafkaChaos.Tests.History;
 
 /// <summary>A SIGKILLed writer leaves any prefix of its file; the reader must accept every one of them.</summary>
-public sealed class TornTailTests
+internal sealed class TornTailTests
 {
     [Test]
     public async Task Every_truncation_point_yields_exactly_the_whole_records_before_it()

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Provisioning;
 
-public sealed class KafkaDistributionTests
+internal sealed class KafkaDistributionTests
 {
     private string _dir = null!;
 

@@ -12,7 +12,7 @@ namespace KafkaChaos.Tests.Proxy;
 /// memory per connection.
 /// </summary>
 [TestFixture, Explicit("benchmark"), Category("Benchmark"), NonParallelizable]
-public sealed class ProxyBenchmarks
+internal sealed class ProxyBenchmarks
 {
     private const int MessageBytes = 1024;
     private const int ThroughputMessages = 50_000;

@@ -12,7 +12,7 @@ namespace KafkaChaos.Tests.Proxy;
 /// cross it, and Kafka-aware toxics hit exact protocol moments.
 /// </summary>
 [TestFixture, Category("Integration"), NonParallelizable]
-public sealed class ProxyClusterTests
+internal sealed class ProxyClusterTests
 {
     private const short ProduceApiKey = 0;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -6,7 +6,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy;
 
-public sealed class ProxyServerTests
+internal sealed class ProxyServerTests
 {
     [Test]
     public async Task Forwards_both_ways_through_a_free_port()

@@ -11,7 +11,7 @@ namespace KafkaChaos.Tests.Proxy;
 /// replicating from it (the "advertised listeners route around Toxiproxy" trap).
 /// </summary>
 [TestFixture, Category("Integration"), NonParallelizable]
-public sealed class ProxyTopologyTests
+internal sealed class ProxyTopologyTests
 {
     [Test]
     public async Task A_blackholed_broker_proxy_cuts_clients_and_the_followers_replicating_from_it()

@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Reports;
 
-public sealed class BaselineDiffTests
+internal sealed class BaselineDiffTests
 {
     private static RunSummary Summary(params ScenarioOutcome[] outcomes) => RunSummary.From(SampleRuns.Run(outcomes));
 

@@ -6,7 +6,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Reports;
 
-public sealed class ScenarioOutcomeTests
+internal sealed class ScenarioOutcomeTests
 {
     private static Scenario Load(string name) => ScenarioLoader.Load(Path.Combine(ScenarioFiles.Directory, name + ".yaml"));
 
@@ -48,18 +48,36 @@ public sealed class ScenarioOutcomeTests
     }
 
     [Test]
-    public void Comparisons_are_filled_from_the_scenarios()
+    public void A_comparison_is_a_condition_of_the_verdict()
     {
         var sync = Load("p2-sync-throughput");
         var version = KafkaVersion.Parse("0.9.0.1");
-        ScenarioOutcome[] outcomes =
-        [
-            ScenarioOutcome.For(sync, version) with { Passed = true, ThroughputPerSecond = 50 },
-            ScenarioOutcome.For(Load("p2-async-throughput"), version) with { Passed = true, ThroughputPerSecond = 400 },
-        ];
-        var compared = ComparisonResult.Apply(outcomes, [sync]);
-        Assert.That(compared[0].Compare!.Ratio, Is.EqualTo(0.125));
-        Assert.That(compared[0].Compare!.ToString(), Is.EqualTo("throughput ÷ p2-async-throughput = 0.125"));
-        Assert.That(compared[1].Compare, Is.Null);
+        var passed = ScenarioOutcome.For(sync, version) with { Passed = true, ThroughputPerSecond = 50, Expected = [new ExpectedCondition("acked == sent", 1, true)] };
+        var async = ScenarioOutcome.For(Load("p2-async-throughput"), version) with { Passed = true, ThroughputPerSecond = 400 };
+
+        var cheap = ComparisonResult.Judge(passed, sync.Compare!, async);
+        Assert.That(cheap.Compare!.Ratio, Is.EqualTo(0.125));
+        Assert.That(cheap.Compare!.ToString(), Is.EqualTo("throughput ÷ p2-async-throughput = 0.125"));
+        Assert.That(cheap.Verdict, Is.EqualTo(Verdict.Passed));
+        Assert.That(cheap.Expected[^1].ToString(), Is.EqualTo("throughput ÷ p2-async-throughput < 0.5, observed 0.125"));
+
+        var costly = ComparisonResult.Judge(passed with { ThroughputPerSecond = 300 }, sync.Compare!, async);
+        Assert.That(costly.Verdict, Is.EqualTo(Verdict.Failed), "sync at 0.75 of async does not halve throughput");
+
+        var alone = ComparisonResult.Judge(passed, sync.Compare!, null);
+        Assert.That(alone.Verdict, Is.EqualTo(Verdict.Inconclusive), "without its sibling the cost is unknown, never passed");
+        var broken = ComparisonResult.Judge(passed, sync.Compare!, async with { Error = "cluster did not start" });
+        Assert.That(broken.Verdict, Is.EqualTo(Verdict.Inconclusive));
+    }
+
+    [Test]
+    public void A_fault_that_did_not_happen_or_a_dead_worker_is_an_error_whatever_the_conditions()
+    {
+        var b3 = Load("b3-acks-all-minisr2");
+        var version = KafkaVersion.Parse("0.9.0.1");
+        var evaluated = ScenarioOutcome.For(b3, version).WithVerdict(b3.Evaluate(new CheckCounts { Acked = 10 }, new Dictionary<string, long> { ["_MSG_TIMED_OUT"] = 3 }, version));
+        Assert.That(evaluated.Verdict, Is.EqualTo(Verdict.Passed), "the conditions alone hold");
+        var missing = evaluated with { Error = "fault kill-leader (leaderKill) did not happen as scheduled: its trigger was not reached" };
+        Assert.That(missing.Verdict, Is.EqualTo(Verdict.Error));
     }
 }

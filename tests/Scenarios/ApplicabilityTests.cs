@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Scenarios;
 
-public sealed class ApplicabilityTests
+internal sealed class ApplicabilityTests
 {
     private static readonly NotApplicableRule[] Rules =
     [

@@ -8,15 +8,17 @@ namespace KafkaChaos.Tests.Scenarios;
 
 /// <summary>
 /// One test per scenario file under scenarios/: the claim runs against a real cluster and its verdict must match
-/// the expectation. One runner (and so one cluster, while it stays healthy) serves the whole fixture. Filter with
+/// the expectation, judged by the same <see cref="ScenarioSuite"/> as <c>chaos run</c> (a comparison runs its sibling
+/// first when it has not run yet). One runner (and so one cluster, while it stays healthy) serves the whole fixture. Filter with
 /// the scenario's categories, e.g. <c>dotnet test --filter "Category=consumer"</c> or <c>--filter Name~b2</c>.
 /// </summary>
 [TestFixture, Category("Integration"), NonParallelizable]
-public sealed class ClaimTests
+internal sealed class ClaimTests
 {
     private static readonly string ScenarioDirectory = FindScenarioDirectory();
     private static readonly string OutputDirectory = Path.Combine(AppContext.BaseDirectory, "chaos-reports");
     private ScenarioRunner _runner = null!;
+    private ScenarioSuite _suite = null!;
 
     public static IEnumerable<TestCaseData> Scenarios()
     {
@@ -30,12 +32,17 @@ public sealed class ClaimTests
     }
 
     [OneTimeSetUp]
-    public void CreateRunner() => _runner = new ScenarioRunner(new RunnerOptions
+    public void CreateRunner()
     {
-        OutputDirectory = OutputDirectory,
-        Log = TestLog.Progress,
-        Progress = p => { if (p.Phase != "faultWindow") TestLog.Progress.WriteLine(p); },
-    });
+        var options = new RunnerOptions
+        {
+            OutputDirectory = OutputDirectory,
+            Log = TestLog.Progress,
+            Progress = p => { if (p.Phase != "faultWindow") TestLog.Progress.WriteLine(p); },
+        };
+        _runner = new ScenarioRunner(options);
+        _suite = new ScenarioSuite(_runner, options);
+    }
 
     [OneTimeTearDown]
     public async Task DisposeRunnerAsync()
@@ -47,7 +54,7 @@ public sealed class ClaimTests
     public async Task Claim_holds(string name)
     {
         var scenario = await ScenarioLoader.LoadAsync(Path.Combine(ScenarioDirectory, name + ".yaml"));
-        var outcome = await _runner.RunAsync(scenario);
+        var outcome = await _suite.RunAsync(scenario);
 
         var report = ScenarioReportWriter.PathFor(OutputDirectory, outcome);
         if (File.Exists(report)) TestContext.AddTestAttachment(report, $"{scenario.Name} report.json");
@@ -58,14 +65,14 @@ public sealed class ClaimTests
 
         if (outcome.Verdict == Verdict.NotApplicable)
             Assert.Ignore($"not applicable on Kafka {outcome.KafkaVersion}: {outcome.NotApplicableReason}");
-        Assert.That(outcome.Error, Is.Null, "the run broke");
-        Assert.That(outcome.Passed, Is.True, FailureMessage(outcome));
+        Assert.That(outcome.Error, Is.Null, "the run broke or its evidence is missing");
+        Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Passed), FailureMessage(outcome));
     }
 
     private static string FailureMessage(ScenarioOutcome outcome)
     {
         var lines = new List<string> { $"{outcome.Claim} ({outcome.Title}) did not hold on Kafka {outcome.KafkaVersion}:" };
-        lines.AddRange(outcome.FailedConditions.Select(c => $"  expected {c.Expected}, observed {c.Observed}"));
+        lines.AddRange(outcome.FailedConditions.Select(c => $"  expected {c}"));
         foreach (var finding in outcome.Findings.Where(f => f.Count > 0))
             lines.Add($"  {finding.Kind}: {finding.Count} (e.g. {string.Join("; ", finding.Examples.Take(5))})");
         return string.Join('\n', lines);

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Scenarios;
 
-public sealed class ConditionTests
+internal sealed class ConditionTests
 {
     [TestCase("== 100", 100, true)]
     [TestCase("==100", 99, false)]

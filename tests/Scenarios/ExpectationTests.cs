@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Scenarios;
 
-public sealed class ExpectationTests
+internal sealed class ExpectationTests
 {
     private static readonly Dictionary<string, long> NoErrors = [];
 
@@ -64,4 +64,32 @@ public sealed class ExpectationTests
             "sent", "acked", "failed", "indeterminate", "ackedLost", "unackedPresent", "silentlyLost", "unprocessed",
             "duplicatesInLog", "duplicateProcessing", "reordered", "unexpected",
         }));
+
+    [Test]
+    public void Unverifiable_ids_leave_a_loss_condition_undecided_never_passed()
+    {
+        Expectation[] blocks = [new() { Counts = [new("ackedLost", Condition.Parse("== 0")), new("acked", Condition.Parse("> 0"))] }];
+        var counts = new CheckCounts { Acked = 500 };
+        var findings = new Dictionary<string, long> { ["unverifiable"] = 12 };
+        var verdict = ExpectationVerdict.Evaluate(blocks, counts, NoErrors, KafkaVersion.Parse("0.9.0.1"), findings);
+        Assert.That(verdict.Passed, Is.False);
+        Assert.That(verdict.Inconclusive, Is.True);
+        Assert.That(verdict.Results[0].Inconclusive, Is.True);
+        Assert.That(verdict.Results[1].Inconclusive, Is.False, "a count that is not a loss is decided");
+        Assert.That(verdict.Results[0].ToString(), Does.Contain("INCONCLUSIVE: 12 unverifiable"));
+    }
+
+    [Test]
+    public void Unverifiable_ids_that_cannot_change_the_answer_decide_it()
+    {
+        // ackedLost > 0 with 3 certainly lost holds whatever the unverifiable ones are; == 0 with 3 lost fails for certain.
+        var counts = new CheckCounts { AckedLost = 3 };
+        var findings = new Dictionary<string, long> { ["unverifiable"] = 5 };
+        var holds = ExpectationVerdict.Evaluate([new Expectation { Counts = [new("ackedLost", Condition.Parse("> 0"))] }], counts, NoErrors, KafkaVersion.Parse("3.7"), findings);
+        var fails = ExpectationVerdict.Evaluate([new Expectation { Counts = [new("ackedLost", Condition.Parse("== 0"))] }], counts, NoErrors, KafkaVersion.Parse("3.7"), findings);
+        var range = ExpectationVerdict.Evaluate([new Expectation { Counts = [new("ackedLost", Condition.Parse("== 5"))] }], counts, NoErrors, KafkaVersion.Parse("3.7"), findings);
+        Assert.That((holds.Passed, holds.Inconclusive), Is.EqualTo((true, false)));
+        Assert.That((fails.Passed, fails.Inconclusive), Is.EqualTo((false, false)));
+        Assert.That((range.Passed, range.Inconclusive), Is.EqualTo((false, true)), "3..8 contains 5 and other values");
+    }
 }

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Scenarios;
 
-public sealed class KafkaVersionTests
+internal sealed class KafkaVersionTests
 {
     [TestCase("0.9.0.1", "0.9.0.1")]
     [TestCase("3.7.0", "3.7.0")]

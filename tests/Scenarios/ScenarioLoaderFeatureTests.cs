@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Scenarios;
 
-public sealed class ScenarioLoaderFeatureTests
+internal sealed class ScenarioLoaderFeatureTests
 {
     private const string Base = """
         claim: C3
@@ -26,12 +26,12 @@ public sealed class ScenarioLoaderFeatureTests
     }
 
     [Test]
-    public void Finding_conditions_default_to_zero()
+    public void Finding_conditions_count_the_named_kind()
     {
-        var s = ScenarioLoader.Parse(Base.Replace("counts: { acked: \"== sent\" }", "findings: { logTruncated: \"== 3\" }"), "f.yaml");
+        var s = ScenarioLoader.Parse(Base.Replace("counts: { acked: \"== sent\" }", "findings: { truncatedAckedOffsets: \"== 3\" }"), "f.yaml");
         var counts = new CheckCounts();
-        Assert.That(s.Evaluate(counts, new Dictionary<string, long>(), KafkaVersion.Parse("3.7"), new Dictionary<string, long> { ["logTruncated"] = 3 }).Passed, Is.True);
-        Assert.That(s.Evaluate(counts, new Dictionary<string, long>(), KafkaVersion.Parse("3.7")).Passed, Is.False);
+        Assert.That(s.Evaluate(counts, new Dictionary<string, long>(), KafkaVersion.Parse("3.7"), new Dictionary<string, long> { ["truncatedAckedOffsets"] = 3 }).Passed, Is.True);
+        Assert.That(s.Evaluate(counts, new Dictionary<string, long>(), KafkaVersion.Parse("3.7")).Passed, Is.False, "a kind with no finding counts 0");
     }
 
     [Test]

@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace KafkaChaos.Tests.Scenarios;
 
 /// <summary>Damaged files must produce located errors, never another exception.</summary>
-public sealed partial class ScenarioLoaderRobustnessTests
+internal sealed partial class ScenarioLoaderRobustnessTests
 {
     private static readonly string[] Replacements = ["-1", "x", "[]", "{}", "", "\"\"", "99999999999999999999", "{ a: 1 }", "[1, 2]"];
 

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Scenarios;
 
-public sealed class ScenarioLoaderTests
+internal sealed class ScenarioLoaderTests
 {
     private const string Full = """
         claim: B2
@@ -45,7 +45,7 @@ public sealed class ScenarioLoaderTests
         notApplicable:
           - requires: pageCacheLoss
             reason: needs a page-cache-loss fault
-        compare: { with: b3-acks-all-minisr2, metric: throughput }
+        compare: { scenario: b3-acks-all-minisr2, throughput: "< 0.5" }
         """;
 
     [Test]
@@ -72,7 +72,7 @@ public sealed class ScenarioLoaderTests
             Assert.That(s.Phases.HealTimeoutMs, Is.EqualTo(new PhaseDurations().HealTimeoutMs));
             Assert.That(s.Expect[0].Counts.Select(c => $"{c.Key} {c.Value}"), Is.EqualTo(new[] { "ackedLost == 100", "silentlyLost == 0" }));
             Assert.That(s.NotApplicable[0].Requires, Is.EqualTo("pageCacheLoss"));
-            Assert.That(s.Compare, Is.EqualTo(new CompareSpec("b3-acks-all-minisr2")));
+            Assert.That(s.Compare, Is.EqualTo(new CompareSpec("b3-acks-all-minisr2", CompareMetric.Throughput, new RatioCondition(ComparisonOperator.LessThan, 0.5))));
             Assert.That(s.RequiredCapabilities, Is.EquivalentTo(new[] { "stallReplicaFetch", "leaderKill", "pageCacheLoss" }));
         });
     }

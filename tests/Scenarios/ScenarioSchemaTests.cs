@@ -5,7 +5,7 @@ using NUnit.Framework;
 namespace KafkaChaos.Tests.Scenarios;
 
 /// <summary>The editor schema (<c>scenarios/scenario.schema.json</c>) accepts exactly what the loader accepts.</summary>
-public sealed class ScenarioSchemaTests
+internal sealed class ScenarioSchemaTests
 {
     private static JsonDocument schema = null!;
 
@@ -57,13 +57,21 @@ public sealed class ScenarioSchemaTests
             Assert.That(Enum("consumer", "autoOffsetReset"), Is.EqualTo(ScenarioKeys.OffsetResets));
             Assert.That(Enum("fault", "fault"), Is.EqualTo(ScenarioKeys.EnumTexts<FaultKind>()));
             Assert.That(Enum("target", "role"), Is.EqualTo(ScenarioKeys.Roles));
-            Assert.That(Enum("compare", "metric"), Is.EqualTo(ScenarioKeys.EnumTexts<CompareMetric>()));
+            Assert.That(Properties(Definition("compare")).EnumerateObject().Select(p => p.Name).Skip(1), Is.EqualTo(ScenarioKeys.EnumTexts<CompareMetric>()));
+            Assert.That(Properties(Definition("expect")).GetProperty("findings").GetProperty("propertyNames").GetProperty("enum").EnumerateArray().Select(e => e.GetString()),
+                Is.EqualTo(FindingNames.All));
+            Assert.That(Properties(Definition("fault")).GetProperty("params").GetProperty("propertyNames").GetProperty("enum").EnumerateArray().Select(e => e.GetString()),
+                Is.EquivalentTo(FaultKinds.All.SelectMany(k => k.Parameters).Select(p => p.Name).Distinct()));
             Assert.That(Properties(Definition("scenario")).GetProperty("categories").GetProperty("items").GetProperty("enum").EnumerateArray().Select(e => e.GetString()),
                 Is.EqualTo(ScenarioKeys.Categories));
             Assert.That(Properties(Definition("expect")).GetProperty("counts").GetProperty("propertyNames").GetProperty("enum").EnumerateArray().Select(e => e.GetString()),
                 Is.EqualTo(CountNames.All));
         });
     }
+
+    [Test]
+    public void Every_fault_kind_is_registered_once() =>
+        Assert.That(FaultKinds.All.Select(k => k.Kind), Is.EqualTo(Enum.GetValues<FaultKind>()));
 
     [Test]
     public void Required_keys_match_the_loader() =>

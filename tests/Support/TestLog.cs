@@ -3,7 +3,7 @@ using NUnit.Framework;
 namespace KafkaChaos.Tests.Support;
 
 /// <summary>A TextWriter that forwards harness progress to NUnit's progress output.</summary>
-public static class TestLog
+internal static class TestLog
 {
     public static TextWriter Progress => TestContext.Progress;
 }

@@ -13,28 +13,17 @@ namespace KafkaChaos.Tests.Workload;
 /// deterministic: auto commit loses, manual commit duplicates, dedupe does not, fire-and-forget loses its buffer.
 /// </summary>
 [TestFixture, Category("Integration"), NonParallelizable]
-public sealed class ChildWorkerTests
+internal sealed class ChildWorkerTests : ClusterFixture
 {
     private const int Messages = 500;
 
     /// <summary>The broker's minimum (group.min.session.timeout.ms on 0.9): a killed member is noticed soonest.</summary>
     private static readonly IReadOnlyDictionary<string, string> ShortSession = new Dictionary<string, string> { ["session.timeout.ms"] = "6000" };
 
-    private KafkaCluster _cluster = null!;
-
-    [OneTimeSetUp]
-    public async Task StartClusterAsync() => _cluster = await KafkaCluster.StartAsync(new ClusterOptions(), TestLog.Progress);
-
-    [OneTimeTearDown]
-    public async Task StopClusterAsync()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-    }
-
     [Test]
     public async Task Child_workers_run_clean_and_stop_gracefully()
     {
-        using var run = await WorkloadRun.CreateAsync(_cluster, "child-clean");
+        using var run = await WorkloadRun.CreateAsync(Cluster, "child-clean");
         var group = $"g-{run.Topic}";
         await using (var producer = await Workers.StartProducerAsync(new ProducerProfile { SendMode = SendMode.Callback, Messages = Messages, Process = WorkerProcess.Child }, run.Context(0), CancellationToken.None))
         await using (var consumer = await Workers.StartConsumerAsync(new ConsumerProfile { Group = group, Process = WorkerProcess.Child }, run.Context(0), CancellationToken.None))
@@ -56,7 +45,7 @@ public sealed class ChildWorkerTests
     public async Task Auto_commit_then_sigkill_after_poll_before_processing_leaves_logged_ids_unprocessed_until_the_group_is_rewound()
     {
         const int polled = 200;
-        using var run = await WorkloadRun.CreateAsync(_cluster, "c1-auto", partitions: 1);
+        using var run = await WorkloadRun.CreateAsync(Cluster, "c1-auto", partitions: 1);
         await ProduceAsync(run);
         var profile = new ConsumerProfile { Group = $"g-{run.Topic}", Commit = CommitMode.Auto, AutoCommitIntervalMs = 100, Properties = ShortSession, Process = WorkerProcess.Child };
 
@@ -80,8 +69,8 @@ public sealed class ChildWorkerTests
         Assert.That(result.Counts.AckedLost + result.Counts.Unexpected + result.Counts.DuplicatesInLog + result.Counts.DuplicateProcessing, Is.Zero);
 
         // Claim C5: resetting the group's offsets to the beginning recovers the lost consumption (at the price of duplicates).
-        await ConsumerGroupOffsets.RewindToBeginningAsync(_cluster.Clients, profile.Group, run.Topic, run.Partitions, CancellationToken.None);
-        Assert.That(await ConsumerGroupOffsets.GetAsync(_cluster.Clients, profile.Group, run.Topic, run.Partitions, CancellationToken.None), Is.EquivalentTo(new Dictionary<int, long> { [0] = 0 }));
+        await ConsumerGroupOffsets.RewindToBeginningAsync(Cluster.Clients, profile.Group, run.Topic, run.Partitions, CancellationToken.None);
+        Assert.That(await ConsumerGroupOffsets.GetAsync(Cluster.Clients, profile.Group, run.Topic, run.Partitions, CancellationToken.None), Is.EquivalentTo(new Dictionary<int, long> { [0] = 0 }));
         await DrainWithReplacementAsync(run, profile);
         var recovered = await run.CheckAsync(consumptionExpected: true);
         Assert.That(recovered.Counts.Unprocessed, Is.Zero);
@@ -93,7 +82,7 @@ public sealed class ChildWorkerTests
     public async Task Manual_commit_then_sigkill_after_processing_before_commit_loses_nothing(bool dedupe, int duplicates)
     {
         const int processed = 200;
-        using var run = await WorkloadRun.CreateAsync(_cluster, dedupe ? "c4-dedupe" : "c3-manual", partitions: 1);
+        using var run = await WorkloadRun.CreateAsync(Cluster, dedupe ? "c4-dedupe" : "c3-manual", partitions: 1);
         await ProduceAsync(run);
         var profile = new ConsumerProfile { Group = $"g-{run.Topic}", Commit = CommitMode.ManualSync, Dedupe = dedupe, Properties = ShortSession, Process = WorkerProcess.Child };
 
@@ -118,7 +107,7 @@ public sealed class ChildWorkerTests
     public async Task Fire_and_forget_producer_sigkilled_with_its_buffer_full_loses_it_silently()
     {
         const int sent = 300;
-        using var run = await WorkloadRun.CreateAsync(_cluster, "p1-buffer");
+        using var run = await WorkloadRun.CreateAsync(Cluster, "p1-buffer");
         // A long linger and a batch far larger than the messages: everything sent stays in the client's buffer.
         var profile = new ProducerProfile
         {
@@ -151,7 +140,7 @@ public sealed class ChildWorkerTests
     private async Task DrainWithReplacementAsync(WorkloadRun run, ConsumerProfile profile)
     {
         await using var replacement = await Workers.StartConsumerAsync(profile with { Process = WorkerProcess.InProcess }, run.Context(0), CancellationToken.None);
-        bool caughtUp = await ConsumerGroupOffsets.WaitCaughtUpAsync(_cluster.Clients, profile.Group, run.Topic, run.Partitions, WorkloadRun.Deadline, TimeProvider.System, CancellationToken.None);
+        bool caughtUp = await ConsumerGroupOffsets.WaitCaughtUpAsync(Cluster.Clients, profile.Group, run.Topic, run.Partitions, WorkloadRun.Deadline, TimeProvider.System, CancellationToken.None);
         Assert.That(caughtUp, Is.True, $"the replacement drained the topic; counters {replacement.Counters}");
         await replacement.StopAsync(CancellationToken.None);
     }

@@ -9,20 +9,9 @@ namespace KafkaChaos.Tests.Workload;
 
 /// <summary>No fault: every send mode and every commit mode yields a history with zero anomalies.</summary>
 [TestFixture, Category("Integration"), NonParallelizable]
-public sealed class CleanRunTests
+internal sealed class CleanRunTests : ClusterFixture
 {
     private const int Messages = 1000;
-    private KafkaCluster _cluster = null!;
-
-    [OneTimeSetUp]
-    public async Task StartClusterAsync() => _cluster = await KafkaCluster.StartAsync(new ClusterOptions(), TestLog.Progress);
-
-    [OneTimeTearDown]
-    public async Task StopClusterAsync()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-    }
-
     [TestCase(SendMode.FireAndForget, AcksMode.Leader)]
     [TestCase(SendMode.AwaitEach, AcksMode.All)]
     [TestCase(SendMode.Callback, AcksMode.All)]
@@ -31,7 +20,7 @@ public sealed class CleanRunTests
     [TestCase(SendMode.DeadLetter, AcksMode.All)]
     public async Task A_clean_run_of_a_send_mode_acknowledges_everything_once(SendMode mode, AcksMode acks)
     {
-        using var run = await WorkloadRun.CreateAsync(_cluster, $"clean-{mode}-{acks}".ToLowerInvariant());
+        using var run = await WorkloadRun.CreateAsync(Cluster, $"clean-{mode}-{acks}".ToLowerInvariant());
         var profile = new ProducerProfile { SendMode = mode, Acks = acks, Messages = mode == SendMode.AwaitEach ? 300 : Messages, KeyPolicy = KeyPolicy.Sequence };
         await using (var producer = await Workers.StartProducerAsync(profile, run.Context(0), CancellationToken.None))
         {
@@ -55,7 +44,7 @@ public sealed class CleanRunTests
     [TestCase(CommitMode.ManualSync, CommitEvery.Message, true)]
     public async Task A_clean_run_of_a_commit_mode_processes_everything_once(CommitMode commit, CommitEvery every, bool dedupe)
     {
-        using var run = await WorkloadRun.CreateAsync(_cluster, $"clean-{commit}-{every}".ToLowerInvariant());
+        using var run = await WorkloadRun.CreateAsync(Cluster, $"clean-{commit}-{every}".ToLowerInvariant());
         var producerProfile = new ProducerProfile { SendMode = SendMode.Callback, Messages = Messages };
         var consumerProfile = new ConsumerProfile
         {
@@ -73,8 +62,8 @@ public sealed class CleanRunTests
             Assert.That(consumer.Counters.Committed, Is.GreaterThan(0));
             Assert.That(consumer.Counters.CommittedOffsetLead, Is.Zero);
         }
-        var committed = await ConsumerGroupOffsets.GetAsync(_cluster.Clients, consumerProfile.Group, run.Topic, run.Partitions, CancellationToken.None);
-        var ends = await ConsumerGroupOffsets.GetHighWatermarksAsync(_cluster.Clients, run.Topic, run.Partitions, CancellationToken.None);
+        var committed = await ConsumerGroupOffsets.GetAsync(Cluster.Clients, consumerProfile.Group, run.Topic, run.Partitions, CancellationToken.None);
+        var ends = await ConsumerGroupOffsets.GetHighWatermarksAsync(Cluster.Clients, run.Topic, run.Partitions, CancellationToken.None);
         foreach (var (partition, end) in ends.Where(e => e.Value > 0))
         {
             Assert.That(committed[partition], Is.EqualTo(end), $"the final commit covers partition {partition}");
@@ -90,7 +79,7 @@ public sealed class CleanRunTests
     public async Task Dead_letters_of_refused_messages_are_replayed_and_nothing_is_lost()
     {
         const int count = 200;
-        using var run = await WorkloadRun.CreateAsync(_cluster, "d4-deadletter");
+        using var run = await WorkloadRun.CreateAsync(Cluster, "d4-deadletter");
         // librdkafka refuses messages over message.max.bytes before sending: a non-retriable failure.
         var tooSmall = new ProducerProfile
         {
@@ -120,7 +109,7 @@ public sealed class CleanRunTests
     [Test]
     public async Task An_in_process_producer_paused_then_killed_leaves_a_consistent_ledger()
     {
-        using var run = await WorkloadRun.CreateAsync(_cluster, "inproc-kill");
+        using var run = await WorkloadRun.CreateAsync(Cluster, "inproc-kill");
         var profile = new ProducerProfile { SendMode = SendMode.Callback, Messages = Messages, LingerMs = 50, RatePerSecond = 1000 };
         await using (var producer = await Workers.StartProducerAsync(profile, run.Context(0, new WorkerPause(WorkerCounter.Acked, 100)), CancellationToken.None))
         {
@@ -140,7 +129,7 @@ public sealed class CleanRunTests
     [Test]
     public async Task A_fire_and_forget_producer_stopped_mid_run_delivers_everything_it_invoked()
     {
-        using var run = await WorkloadRun.CreateAsync(_cluster, "stop-midway");
+        using var run = await WorkloadRun.CreateAsync(Cluster, "stop-midway");
         var profile = new ProducerProfile { SendMode = SendMode.FireAndForget, Messages = 100_000, RatePerSecond = 2000 };
         await using (var producer = await Workers.StartProducerAsync(profile, run.Context(0), CancellationToken.None))
         {
@@ -159,7 +148,7 @@ public sealed class CleanRunTests
     [TestCase(CommitMode.ManualAsync, CommitEvery.Message)]
     public async Task A_rebalance_between_two_manual_committers_duplicates_nothing(CommitMode commit, CommitEvery every)
     {
-        using var run = await WorkloadRun.CreateAsync(_cluster, $"rebalance-{commit}".ToLowerInvariant());
+        using var run = await WorkloadRun.CreateAsync(Cluster, $"rebalance-{commit}".ToLowerInvariant());
         var consumerProfile = new ConsumerProfile
         {
             Group = $"g-{run.Topic}", Commit = commit, CommitEvery = every, MaxPollRecords = 50, ProcessingMs = 1, Process = WorkerProcess.InProcess,
@@ -170,7 +159,7 @@ public sealed class CleanRunTests
         await using var second = await Workers.StartConsumerAsync(consumerProfile, run.Context(1), CancellationToken.None);
         await producer.Completion.WaitAsync(WorkloadRun.Deadline);
         await producer.StopAsync(CancellationToken.None);
-        bool caughtUp = await ConsumerGroupOffsets.WaitCaughtUpAsync(_cluster.Clients, consumerProfile.Group, run.Topic, run.Partitions, WorkloadRun.Deadline, TimeProvider.System, CancellationToken.None);
+        bool caughtUp = await ConsumerGroupOffsets.WaitCaughtUpAsync(Cluster.Clients, consumerProfile.Group, run.Topic, run.Partitions, WorkloadRun.Deadline, TimeProvider.System, CancellationToken.None);
         Assert.That(caughtUp, Is.True, $"drained; {first.Counters} / {second.Counters}");
         await second.StopAsync(CancellationToken.None);
         await first.StopAsync(CancellationToken.None);

@@ -9,14 +9,14 @@ namespace KafkaChaos.Tests.Workload;
 
 /// <summary>Profiles librdkafka refuses fail at start with the property named; no cluster needed.</summary>
 [TestFixture]
-public sealed class ConfigurationTests
+internal sealed class ConfigurationTests
 {
     private static readonly ClientSettings NoCluster = new("127.0.0.1:9", new Version(0, 9, 0, 1));
     private static readonly Dictionary<string, string> Unknown = new() { ["no.such.property"] = "1" };
     private string _runDirectory = null!;
 
     [OneTimeSetUp]
-    public async Task LoadLibrdkafkaAsync() => await LibrdkafkaLocator.EnsureLoadedAsync(CachePaths.Default, null, TestLog.Progress, CancellationToken.None);
+    public void LoadLibrdkafka() => LibrdkafkaLocator.EnsureLoaded(null);
 
     [SetUp]
     public void CreateRunDirectory() => _runDirectory = Directory.CreateTempSubdirectory("kchaos-workload-config-").FullName;

@@ -8,13 +8,13 @@ using NUnit.Framework;
 namespace KafkaChaos.Tests.Workload;
 
 /// <summary>Jepsen's rule: only a certain "not persisted" is a failure; acks=0 success is Ok at offset -1.</summary>
-public sealed class DeliveryOutcomesTests
+internal sealed class DeliveryOutcomesTests
 {
     private static readonly TopicPartitionOffset At = new("t", 2, 41);
 
     /// <summary>An <see cref="Error"/> without a reason asks librdkafka for its text.</summary>
     [OneTimeSetUp]
-    public async Task LoadLibrdkafkaAsync() => await LibrdkafkaLocator.EnsureLoadedAsync(CachePaths.Default, null, TestLog.Progress, CancellationToken.None);
+    public void LoadLibrdkafka() => LibrdkafkaLocator.EnsureLoaded(null);
 
     [Test]
     public void Persisted_is_ok_at_its_offset() =>

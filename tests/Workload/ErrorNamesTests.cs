@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Workload;
 
-public sealed class ErrorNamesTests
+internal sealed class ErrorNamesTests
 {
     [TestCase(ErrorCode.NotEnoughReplicas, "NOT_ENOUGH_REPLICAS")]
     [TestCase(ErrorCode.NotEnoughReplicasAfterAppend, "NOT_ENOUGH_REPLICAS_AFTER_APPEND")]

@@ -13,21 +13,10 @@ namespace KafkaChaos.Tests.Workload;
 /// with <c>KAFKA_CHAOS_SEED</c>.
 /// </summary>
 [TestFixture, Category("Integration"), NonParallelizable]
-public sealed class RandomKillTests
+internal sealed class RandomKillTests : ClusterFixture
 {
     private const int Rounds = 20;
     private const int Messages = 300;
-    private KafkaCluster _cluster = null!;
-
-    [OneTimeSetUp]
-    public async Task StartClusterAsync() => _cluster = await KafkaCluster.StartAsync(new ClusterOptions(), TestLog.Progress);
-
-    [OneTimeTearDown]
-    public async Task StopClusterAsync()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-    }
-
     [Test]
     public async Task Sigkill_at_random_points_never_creates_a_false_anomaly()
     {
@@ -55,7 +44,7 @@ public sealed class RandomKillTests
         };
         var pause = random.Next(3) == 0 ? null : new WorkerPause(random.Next(2) == 0 ? WorkerCounter.Sent : WorkerCounter.Acked, random.Next(1, profile.Messages + 1));
         var delay = TimeSpan.FromMilliseconds(random.Next(0, 1500));
-        using var run = await WorkloadRun.CreateAsync(_cluster, $"kill-{round}");
+        using var run = await WorkloadRun.CreateAsync(Cluster, $"kill-{round}");
         TestContext.Out.WriteLine($"round {round}: producer {mode} acks={profile.Acks} linger={profile.LingerMs} keys={profile.KeyPolicy}, kill {(pause is null ? $"after {delay.TotalMilliseconds} ms" : $"at {pause.Counter} {pause.Count}")}");
 
         await using (var worker = await Workers.StartProducerAsync(profile, run.Context(round, pause), CancellationToken.None))
@@ -84,7 +73,7 @@ public sealed class RandomKillTests
             : new[] { WorkerCounter.Polled, WorkerCounter.Processed, WorkerCounter.Committed }[random.Next(3)];
         var pause = random.Next(3) == 0 ? null : new WorkerPause(counter, random.Next(1, counter == WorkerCounter.Committed && profile.CommitEvery == CommitEvery.Batch ? 2 : Messages + 1));
         var delay = TimeSpan.FromMilliseconds(random.Next(0, 3000));
-        using var run = await WorkloadRun.CreateAsync(_cluster, $"kill-{round}");
+        using var run = await WorkloadRun.CreateAsync(Cluster, $"kill-{round}");
         TestContext.Out.WriteLine($"round {round}: consumer {profile.Commit}/{profile.CommitEvery} dedupe={profile.Dedupe} maxPoll={profile.MaxPollRecords}, kill {(pause is null ? $"after {delay.TotalMilliseconds} ms" : $"at {pause.Counter} {pause.Count}")}");
         await using (var producer = await Workers.StartProducerAsync(new ProducerProfile { SendMode = SendMode.Callback, Messages = Messages }, run.Context(round), CancellationToken.None))
         {

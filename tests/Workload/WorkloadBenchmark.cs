@@ -16,24 +16,13 @@ namespace KafkaChaos.Tests.Workload;
 /// Target: ratio ≥ 0.8.
 /// </summary>
 [TestFixture, Explicit("benchmark"), Category("Benchmark"), NonParallelizable]
-public sealed partial class WorkloadBenchmark
+internal sealed partial class WorkloadBenchmark : ClusterFixture
 {
     private const int Records = 200_000;
     private const int RecordBytes = 100;
     private const int LingerMs = 5;
     private const int BatchBytes = 16384;
     private const int Rounds = 3;
-    private KafkaCluster _cluster = null!;
-
-    [OneTimeSetUp]
-    public async Task StartClusterAsync() => _cluster = await KafkaCluster.StartAsync(new ClusterOptions(), TestLog.Progress);
-
-    [OneTimeTearDown]
-    public async Task StopClusterAsync()
-    {
-        if (_cluster is not null) await _cluster.DisposeAsync();
-    }
-
     [TestCase(AcksMode.Leader)]
     [TestCase(AcksMode.All)]
     public async Task Workload_producer_throughput_vs_kafka_producer_performance(AcksMode acks)
@@ -65,7 +54,7 @@ public sealed partial class WorkloadBenchmark
     private async Task<string> CreateTopicAsync(string kind, AcksMode acks, int round)
     {
         var topic = $"bench-{kind}-{Text(acks)}-{round}-{Guid.NewGuid():N}";
-        await _cluster.CreateTopicAsync(new TopicSpec(topic) { Partitions = 3, Configs = new Dictionary<string, string> { ["min.insync.replicas"] = "2" } });
+        await Cluster.CreateTopicAsync(new TopicSpec(topic) { Partitions = 3, Configs = new Dictionary<string, string> { ["min.insync.replicas"] = "2" } });
         return topic;
     }
 
@@ -76,7 +65,7 @@ public sealed partial class WorkloadBenchmark
         try
         {
             var profile = new ProducerProfile { SendMode = mode, Acks = acks, Messages = records, MessageBytes = RecordBytes, LingerMs = LingerMs, BatchSize = BatchBytes };
-            var context = new WorkerContext(_cluster.Clients, topic, runDirectory, 0, TimeProvider.System, 0);
+            var context = new WorkerContext(Cluster.Clients, topic, runDirectory, 0, TimeProvider.System, 0);
             var clock = Stopwatch.StartNew();
             await using var producer = await Workers.StartProducerAsync(profile, context, CancellationToken.None);
             await producer.Completion.WaitAsync(TimeSpan.FromMinutes(5));
@@ -97,9 +86,9 @@ public sealed partial class WorkloadBenchmark
         var info = new ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[]
         {
-            "-Xmx512m", "-cp", _cluster.Distribution.ClassPath, "org.apache.kafka.tools.ProducerPerformance",
+            "-Xmx512m", "-cp", Cluster.Distribution.ClassPath, "org.apache.kafka.tools.ProducerPerformance",
             "--topic", topic, "--num-records", Records.ToString(CultureInfo.InvariantCulture), "--record-size", RecordBytes.ToString(CultureInfo.InvariantCulture),
-            "--throughput", "-1", "--producer-props", $"bootstrap.servers={_cluster.BootstrapServers}", $"acks={Text(acks)}",
+            "--throughput", "-1", "--producer-props", $"bootstrap.servers={Cluster.BootstrapServers}", $"acks={Text(acks)}",
             $"linger.ms={LingerMs}", $"batch.size={BatchBytes}",
         })
         {

@@ -4,7 +4,7 @@ namespace KafkaChaos.Proxy.Api;
 
 /// <summary>A proxy to create or populate. <see cref="Protocol"/> "kafka" enables Kafka toxics (ignored by a real
 /// Toxiproxy); null means plain TCP.</summary>
-public sealed record ProxySpec(string Name, string Listen, string Upstream, bool Enabled = true, string? Protocol = null)
+internal sealed record ProxySpec(string Name, string Listen, string Upstream, bool Enabled = true, string? Protocol = null)
 {
     internal JsonObject ToJson()
     {

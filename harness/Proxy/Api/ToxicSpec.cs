@@ -4,7 +4,7 @@ namespace KafkaChaos.Proxy.Api;
 
 /// <summary>A toxic to add. Null <see cref="Name"/> = Toxiproxy's default "{type}_{stream}"; null
 /// <see cref="Stream"/> = downstream (Kafka toxics: their own stream); null <see cref="Toxicity"/> = 1.</summary>
-public sealed record ToxicSpec(string Type, JsonObject Attributes, string? Name = null, string? Stream = null, double? Toxicity = null)
+internal sealed record ToxicSpec(string Type, JsonObject Attributes, string? Name = null, string? Stream = null, double? Toxicity = null)
 {
     public const string Upstream = "upstream";
     public const string Downstream = "downstream";

@@ -7,7 +7,7 @@ namespace KafkaChaos.Proxy.Api;
 
 /// <summary>Speaks only Toxiproxy's HTTP API, so it drives this embedded proxy or a real Toxiproxy server alike.
 /// Errors throw <see cref="ToxiproxyException"/> with the server's status and message.</summary>
-public sealed class ToxiproxyClient : IDisposable
+internal sealed class ToxiproxyClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;

@@ -4,7 +4,7 @@ namespace KafkaChaos.Proxy.Api;
 
 /// <summary>A Toxiproxy API call answered with an error status; <see cref="Exception.Message"/> is the server's
 /// <c>error</c> text.</summary>
-public sealed class ToxiproxyException(HttpStatusCode status, string message) : Exception($"{(int)status} {message}")
+internal sealed class ToxiproxyException(HttpStatusCode status, string message) : Exception($"{(int)status} {message}")
 {
     public HttpStatusCode Status { get; } = status;
 

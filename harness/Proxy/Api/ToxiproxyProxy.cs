@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KafkaChaos.Proxy.Api;
 
 /// <summary>A proxy as the Toxiproxy API shows it. <see cref="Protocol"/> is null on a real Toxiproxy.</summary>
-public sealed record ToxiproxyProxy(string Name, string Listen, string Upstream, bool Enabled, string? Protocol, IReadOnlyList<ToxiproxyToxic> Toxics)
+internal sealed record ToxiproxyProxy(string Name, string Listen, string Upstream, bool Enabled, string? Protocol, IReadOnlyList<ToxiproxyToxic> Toxics)
 {
     internal static ToxiproxyProxy FromJson(JsonNode? node)
     {

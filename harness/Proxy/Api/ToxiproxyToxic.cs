@@ -4,7 +4,7 @@ namespace KafkaChaos.Proxy.Api;
 
 /// <summary>A toxic as the Toxiproxy API shows it. <see cref="Uses"/> (how often it has bitten: responses
 /// swallowed, fetches held, chunks dropped) is the embedded proxy's extra; null on a real Toxiproxy.</summary>
-public sealed record ToxiproxyToxic(string Name, string Type, string Stream, double Toxicity, JsonObject Attributes, long? Uses = null)
+internal sealed record ToxiproxyToxic(string Name, string Type, string Stream, double Toxicity, JsonObject Attributes, long? Uses = null)
 {
     internal static ToxiproxyToxic FromJson(JsonNode? node)
     {

@@ -5,7 +5,7 @@ namespace KafkaChaos.Proxy.Core;
 
 /// <summary>Bytes read from one side of a connection, with when they arrived and, on Kafka proxies, which
 /// frame they belong to (chunks never span frames there).</summary>
-public sealed class StreamChunk
+internal sealed class StreamChunk
 {
     private byte[]? _pooled;
 

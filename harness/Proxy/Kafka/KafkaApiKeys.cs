@@ -1,30 +1,23 @@
+using KafkaChaos.Protocol;
+
 namespace KafkaChaos.Proxy.Kafka;
 
-/// <summary>The few Kafka api keys and version thresholds the proxy needs to know.</summary>
-public static class KafkaApiKeys
+/// <summary>The api keys and version facts the proxy reads requests by. The facts themselves are data in
+/// <see cref="KafkaMessageSpecs"/> (with the specs they came from); this is the proxy's view of them.</summary>
+internal static class KafkaApiKeys
 {
-    public const short Produce = 0;
-    public const short Fetch = 1;
-    public const short ControlledShutdown = 7;
+    public const short Produce = KafkaMessageSpecs.Produce;
+    public const short Fetch = KafkaMessageSpecs.Fetch;
+    public const short ControlledShutdown = KafkaMessageSpecs.ControlledShutdown;
 
-    /// <summary>First flexible (header v2, compact strings, tagged fields) Produce version.</summary>
-    public const short ProduceFirstFlexibleVersion = 9;
+    /// <summary>Header version: 0 for ControlledShutdown v0 (no client id), 2 for flexible versions of any api in
+    /// the table, else 1; -1 for an api key not in the table (its client id is still read: v1 and v2 put it at
+    /// the same place, and nothing after it is read).</summary>
+    public static int RequestHeaderVersion(short apiKey, short apiVersion) => KafkaMessageSpecs.RequestHeaderVersion(apiKey, apiVersion) ?? -1;
 
-    /// <summary>First flexible Fetch version.</summary>
-    public const short FetchFirstFlexibleVersion = 12;
-
-    /// <summary>From Fetch v15 (KIP-903) the replica id moved out of the body's first field into the
-    /// ReplicaState tagged field at the end of the body, so such requests are read whole (they are small).</summary>
-    public const short FetchFirstReplicaStateVersion = 15;
-
-    /// <summary>Request header version: 0 for ControlledShutdown v0 (no client id), 2 for flexible
-    /// Produce/Fetch versions, else 1. Flexible versions of other apis are reported as 1: the proxy only
-    /// reads past the header of Produce and Fetch, so their tagged header fields never matter.</summary>
-    public static int RequestHeaderVersion(short apiKey, short apiVersion) => apiKey switch
-    {
-        ControlledShutdown when apiVersion == 0 => 0,
-        Produce when apiVersion >= ProduceFirstFlexibleVersion => 2,
-        Fetch when apiVersion >= FetchFirstFlexibleVersion => 2,
-        _ => 1,
-    };
+    /// <summary>True when the proxy knows this api and version from the specs: for an api key not in the table, or a
+    /// version above the newest one the specs list (a body field the proxy reads could have moved), it reads the
+    /// header only and forwards the frame unchanged.</summary>
+    public static bool IsKnown(short apiKey, short apiVersion) =>
+        KafkaMessageSpecs.Find(apiKey) is { } spec && apiVersion <= spec.MaxVersion;
 }

@@ -6,7 +6,7 @@ namespace KafkaChaos.Proxy.Kafka;
 /// <param name="CorrelationId">Null when the frame was too short to hold one.</param>
 /// <param name="Request">For a request its parsed header; for a response the header of the request it answers
 /// (paired by correlation id); null when unparseable or unpaired.</param>
-public sealed record KafkaFrame(bool IsResponse, int PayloadLength, int? CorrelationId, KafkaRequestHeader? Request)
+internal sealed record KafkaFrame(bool IsResponse, int PayloadLength, int? CorrelationId, KafkaRequestHeader? Request)
 {
     public short? ApiKey => Request?.ApiKey;
 }

@@ -18,6 +18,7 @@ internal sealed class KafkaFrameSplitter
     private readonly KafkaConnectionState _state;
     private readonly int _maxFrameBytes;
     private readonly Action<string> _log;
+    private readonly KafkaVersionNotices _notices;
 
     /// <summary>Header bytes of a usual frame fit here; a longer prefix (a long client id, a whole Fetch v15+
     /// request) is rented while it is parsed.</summary>
@@ -41,12 +42,14 @@ internal sealed class KafkaFrameSplitter
     private KafkaRequestHeader _request;
     private KafkaFrame? _current;
 
-    public KafkaFrameSplitter(bool isResponse, KafkaConnectionState state, int maxFrameBytes, Action<string> log)
+    /// <param name="notices">Which unknown api/versions were logged already; <see cref="KafkaVersionNotices.Shared"/> by default.</param>
+    public KafkaFrameSplitter(bool isResponse, KafkaConnectionState state, int maxFrameBytes, Action<string> log, KafkaVersionNotices? notices = null)
     {
         _isResponse = isResponse;
         _state = state;
         _maxFrameBytes = maxFrameBytes;
         _log = log;
+        _notices = notices ?? KafkaVersionNotices.Shared;
     }
 
     /// <summary>True once framing was abandoned for this connection.</summary>
@@ -171,6 +174,10 @@ internal sealed class KafkaFrameSplitter
                 _state.OnRequest(_request);
                 _hasRequest = true;
                 _correlationId = _request.CorrelationId;
+                if (!KafkaApiKeys.IsKnown(_request.ApiKey, _request.ApiVersion) && _notices.FirstSighting(_request.ApiKey, _request.ApiVersion))
+                {
+                    _log($"api {_request.ApiKey} v{_request.ApiVersion} is not in the proxy's protocol table: header read, body not, frames forwarded unchanged (logged once)");
+                }
             }
             else
             {

@@ -1,12 +1,13 @@
 using System.Buffers.Binary;
 using System.Text;
+using KafkaChaos.Protocol;
 
 namespace KafkaChaos.Proxy.Kafka;
 
 /// <summary>Pure parsing of Kafka request headers from a frame's payload prefix (the bytes after the 4-byte
 /// size). Called with as many bytes as are available; asks for more with <c>needed</c> rather than
 /// buffering the whole frame.</summary>
-public static class KafkaHeaderParser
+internal static class KafkaHeaderParser
 {
     /// <summary>Longest prefix ever asked for: a maximal client id (32767) plus header and body fields.</summary>
     public const int MaxProbeBytes = 2 + 2 + 4 + 2 + short.MaxValue + 64;
@@ -41,7 +42,7 @@ public static class KafkaHeaderParser
 
         var headerVersion = KafkaApiKeys.RequestHeaderVersion(apiKey, apiVersion);
         string? clientId = null;
-        if (headerVersion >= 1)
+        if (headerVersion != 0)
         {
             if (!r.TryInt16(out var clientIdLength))
             {
@@ -79,7 +80,11 @@ public static class KafkaHeaderParser
 
         int? replicaId = null;
         short? acks = null;
-        if (apiKey == KafkaApiKeys.Fetch && apiVersion >= KafkaApiKeys.FetchFirstReplicaStateVersion)
+        if (!KafkaApiKeys.IsKnown(apiKey, apiVersion))
+        {
+            // A version newer than the specs the proxy was checked against: its body is not read.
+        }
+        else if (apiKey == KafkaApiKeys.Fetch && apiVersion >= KafkaMessageSpecs.FetchFirstReplicaStateVersion)
         {
             // The replica id sits in a tagged field after the whole body: read the (small) request entirely.
             if (payloadLength <= MaxFetchProbeBytes)
@@ -104,7 +109,7 @@ public static class KafkaHeaderParser
         }
         else if (apiKey == KafkaApiKeys.Produce)
         {
-            if (apiVersion >= KafkaApiKeys.ProduceFirstFlexibleVersion)
+            if (KafkaMessageSpecs.ProduceSpec.IsFlexible(apiVersion))
             {
                 var start = r.Position;
                 if (!r.TryUnsignedVarint(out var lengthPlusOne))
@@ -112,7 +117,8 @@ public static class KafkaHeaderParser
                     return r.Malformed ? KafkaParseStatus.Malformed : More(start + 5, payloadLength, prefix.Length, out needed);
                 }
 
-                if (lengthPlusOne - 1 > int.MaxValue)
+                // 0 is a null transactional id (a non-transactional producer); uint arithmetic must not wrap it.
+                if (lengthPlusOne > (uint)int.MaxValue + 1)
                 {
                     return KafkaParseStatus.Malformed;
                 }
@@ -122,11 +128,16 @@ public static class KafkaHeaderParser
                     return More(r.Position + (int)(lengthPlusOne - 1), payloadLength, prefix.Length, out needed);
                 }
             }
-            else if (apiVersion >= 3)
+            else if (apiVersion >= KafkaMessageSpecs.ProduceFirstTransactionalIdVersion)
             {
                 if (!r.TryInt16(out var transactionalIdLength))
                 {
                     return More(r.Position + 2, payloadLength, prefix.Length, out needed);
+                }
+
+                if (transactionalIdLength < -1)
+                {
+                    return KafkaParseStatus.Malformed;
                 }
 
                 if (transactionalIdLength > 0 && !r.TrySkip(transactionalIdLength))
@@ -151,7 +162,7 @@ public static class KafkaHeaderParser
     /// follower's in practice) are treated as unknown.</summary>
     public const int MaxFetchProbeBytes = 1024 * 1024;
 
-    /// <summary>Fetch v15–v17 body (v17 only adds a partition-level tagged field): skips every field to the top-level tagged fields and returns ReplicaState's
+    /// <summary>Fetch v15–v18 body (v17 and v18 only add partition-level tagged fields): skips every field to the top-level tagged fields and returns ReplicaState's
     /// replica id (tag 1), -1 when absent (a consumer), null when the body does not parse.</summary>
     public static int? FetchReplicaState(ReadOnlySpan<byte> body)
     {
@@ -193,8 +204,9 @@ public static class KafkaHeaderParser
 
         for (var f = 1u; f < forgotten; f++)
         {
-            if (!r.TrySkip(16) || !r.TryUnsignedVarint(out var count) || count > int.MaxValue / 4
-                || !r.TrySkip(4 * (int)Math.Max(0, count - 1)) || r.TrySkipTaggedFields() != KafkaParseStatus.Complete)
+            // A null partitions array (0) is not valid here; uint arithmetic must not wrap it into a negative skip.
+            if (!r.TrySkip(16) || !r.TryUnsignedVarint(out var count) || count == 0 || count > int.MaxValue / 4
+                || !r.TrySkip(4 * (int)(count - 1)) || r.TrySkipTaggedFields() != KafkaParseStatus.Complete)
             {
                 return null;
             }

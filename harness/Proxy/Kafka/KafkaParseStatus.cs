@@ -1,7 +1,7 @@
 namespace KafkaChaos.Proxy.Kafka;
 
 /// <summary>Outcome of parsing a frame prefix.</summary>
-public enum KafkaParseStatus
+internal enum KafkaParseStatus
 {
     Complete,
     NeedMore,

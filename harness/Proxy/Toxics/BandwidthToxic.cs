@@ -5,7 +5,7 @@ namespace KafkaChaos.Proxy.Toxics;
 
 /// <summary>Toxiproxy <c>bandwidth</c>: at most <see cref="RateKBps"/> KB/s (1 KB = 1000 bytes, as Toxiproxy)
 /// on this stream of each connection; 0 = unlimited. Bytes are paced in pieces of about 10 ms.</summary>
-public sealed record BandwidthToxic(long RateKBps) : IToxic, IStatefulToxic
+internal sealed record BandwidthToxic(long RateKBps) : IToxic, IStatefulToxic
 {
     public const string TypeName = "bandwidth";
 

@@ -6,7 +6,7 @@ namespace KafkaChaos.Proxy.Toxics;
 /// <summary><c>blackhole</c> (not in Toxiproxy, whose equivalent is <c>timeout</c> with timeout 0): bytes on this
 /// stream are dropped and the connection stays open. One toxic per stream gives a one-way blackhole; one on
 /// each stream, a two-way one. Bytes dropped while it is present are gone, as on a real cut link.</summary>
-public sealed record BlackholeToxic : IToxic
+internal sealed record BlackholeToxic : IToxic
 {
     public const string TypeName = "blackhole";
 

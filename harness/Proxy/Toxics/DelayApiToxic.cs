@@ -6,7 +6,7 @@ namespace KafkaChaos.Proxy.Toxics;
 
 /// <summary><c>delay_api</c> (Kafka): requests of <see cref="ApiKeys"/> (empty = all) reach the broker
 /// <see cref="DelayMs"/> after they arrived; others are untouched except that order on a connection is kept.</summary>
-public sealed record DelayApiToxic(IReadOnlyList<short> ApiKeys, long DelayMs) : IToxic, IKafkaToxic
+internal sealed record DelayApiToxic(IReadOnlyList<short> ApiKeys, long DelayMs) : IToxic, IKafkaToxic
 {
     public const string TypeName = "delay_api";
 

@@ -8,7 +8,7 @@ namespace KafkaChaos.Proxy.Toxics;
 /// whole before the broker sees it, then the connection is closed: nothing was appended, and the client retries
 /// on a new connection ("request lost on the way"). <see cref="ApiKeys"/> empty = any api; <see cref="Count"/>
 /// 0 = every matching request while the toxic is present, else the first N across all connections.</summary>
-public sealed record DropRequestToxic(IReadOnlyList<short> ApiKeys, long Count, bool Cut = true) : IToxic, IStatefulToxic, IKafkaToxic
+internal sealed record DropRequestToxic(IReadOnlyList<short> ApiKeys, long Count, bool Cut = true) : IToxic, IStatefulToxic, IKafkaToxic
 {
     public const string TypeName = "drop_request";
 

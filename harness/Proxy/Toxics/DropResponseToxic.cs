@@ -8,7 +8,7 @@ namespace KafkaChaos.Proxy.Toxics;
 /// whole, then the connection is closed: the client sees a network error after the broker appended
 /// ("network cut after append"). <see cref="ApiKeys"/> empty = any api; <see cref="Count"/> 0 = every matching
 /// response while the toxic is present, else the first N across all connections.</summary>
-public sealed record DropResponseToxic(IReadOnlyList<short> ApiKeys, long Count) : IToxic, IStatefulToxic, IKafkaToxic
+internal sealed record DropResponseToxic(IReadOnlyList<short> ApiKeys, long Count) : IToxic, IStatefulToxic, IKafkaToxic
 {
     public const string TypeName = "drop_response";
 

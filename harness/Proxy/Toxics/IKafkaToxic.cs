@@ -2,7 +2,7 @@ namespace KafkaChaos.Proxy.Toxics;
 
 /// <summary>Optional capability: the toxic needs Kafka framing (Protocol=Kafka proxies only) and acts on one
 /// stream: requests (upstream) or responses (downstream), which is also its default stream.</summary>
-public interface IKafkaToxic
+internal interface IKafkaToxic
 {
     StreamDirection Stream { get; }
 }

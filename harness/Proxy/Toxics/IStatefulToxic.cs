@@ -1,7 +1,7 @@
 namespace KafkaChaos.Proxy.Toxics;
 
 /// <summary>Optional capability: the toxic keeps state per connection (created on first use there).</summary>
-public interface IStatefulToxic
+internal interface IStatefulToxic
 {
     object CreateState();
 }

@@ -8,7 +8,7 @@ namespace KafkaChaos.Proxy.Toxics;
 /// It passes bytes on with <see cref="ToxicContext.ForwardAsync"/> (zero, one or several times) before
 /// returning; whatever it is waiting for ends early when the toxic is removed, so held bytes are released
 /// in order rather than dropped.</summary>
-public interface IToxic
+internal interface IToxic
 {
     ValueTask PipeAsync(StreamChunk chunk, ToxicContext context, CancellationToken cancellationToken);
 

@@ -5,7 +5,7 @@ namespace KafkaChaos.Proxy.Toxics;
 
 /// <summary>Toxiproxy <c>latency</c>: each chunk leaves no earlier than <see cref="LatencyMs"/> ± a uniform
 /// <see cref="JitterMs"/> after it arrived (measured from arrival, so queued chunks do not add up delays).</summary>
-public sealed record LatencyToxic(long LatencyMs, long JitterMs) : IToxic
+internal sealed record LatencyToxic(long LatencyMs, long JitterMs) : IToxic
 {
     public const string TypeName = "latency";
 

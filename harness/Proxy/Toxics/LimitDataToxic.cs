@@ -5,7 +5,7 @@ namespace KafkaChaos.Proxy.Toxics;
 
 /// <summary>Toxiproxy <c>limit_data</c>: passes the first <see cref="Bytes"/> bytes of this stream per
 /// connection, then closes the connection.</summary>
-public sealed record LimitDataToxic(long Bytes) : IToxic, IStatefulToxic
+internal sealed record LimitDataToxic(long Bytes) : IToxic, IStatefulToxic
 {
     public const string TypeName = "limit_data";
 

@@ -7,7 +7,7 @@ namespace KafkaChaos.Proxy.Toxics;
 /// held for <see cref="TimeoutMs"/> (0 = none) and then both peers get a TCP RST; that chunk never arrives
 /// (as Toxiproxy). For Kafka that is "the next request dies with ECONNRESET before reaching the broker". If the
 /// toxic is removed during the wait the chunk is forwarded instead.</summary>
-public sealed record ResetPeerToxic(long TimeoutMs) : IToxic
+internal sealed record ResetPeerToxic(long TimeoutMs) : IToxic
 {
     public const string TypeName = "reset_peer";
 

@@ -6,7 +6,7 @@ namespace KafkaChaos.Proxy.Toxics;
 /// <summary>Toxiproxy <c>slicer</c>: cuts each chunk into pieces of <see cref="AverageSize"/> ± a uniform
 /// <see cref="SizeVariation"/> bytes, waiting <see cref="DelayMicroseconds"/> between pieces (timer resolution
 /// makes sub-millisecond delays about 1 ms). AverageSize 0 passes chunks unchanged.</summary>
-public sealed record SlicerToxic(long AverageSize, long SizeVariation, long DelayMicroseconds) : IToxic
+internal sealed record SlicerToxic(long AverageSize, long SizeVariation, long DelayMicroseconds) : IToxic
 {
     public const string TypeName = "slicer";
 

@@ -5,7 +5,7 @@ namespace KafkaChaos.Proxy.Toxics;
 
 /// <summary>Toxiproxy <c>slow_close</c>: when the source closes, waits <see cref="DelayMs"/> before passing the
 /// close on. Bytes pass unchanged.</summary>
-public sealed record SlowCloseToxic(long DelayMs) : IToxic, ICloseToxic
+internal sealed record SlowCloseToxic(long DelayMs) : IToxic, ICloseToxic
 {
     public const string TypeName = "slow_close";
 

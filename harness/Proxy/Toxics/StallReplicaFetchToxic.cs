@@ -10,7 +10,7 @@ namespace KafkaChaos.Proxy.Toxics;
 /// (replica_id -1) pass. Everything behind a held request on the same connection waits with it (order is kept):
 /// brokers use dedicated fetcher connections, so clients are unaffected. Fetch v15+ (Kafka 3.5+) carries the replica
 /// id in a trailing tagged field: those requests are read whole (up to 1 MiB) to find it.</summary>
-public sealed record StallReplicaFetchToxic(IReadOnlyList<int> ReplicaIds, long DurationMs) : IToxic, IKafkaToxic
+internal sealed record StallReplicaFetchToxic(IReadOnlyList<int> ReplicaIds, long DurationMs) : IToxic, IKafkaToxic
 {
     public const string TypeName = "stall_replica_fetch";
 

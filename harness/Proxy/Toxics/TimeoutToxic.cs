@@ -6,7 +6,7 @@ namespace KafkaChaos.Proxy.Toxics;
 /// <summary>Toxiproxy <c>timeout</c>: no data passes on this stream (it is dropped, as Toxiproxy does) and the
 /// connection is closed <see cref="TimeoutMs"/> after the toxic reached it; 0 = never closed: a blackhole that
 /// holds the connection open until the toxic is removed.</summary>
-public sealed record TimeoutToxic(long TimeoutMs) : IToxic, IConnectionToxic
+internal sealed record TimeoutToxic(long TimeoutMs) : IToxic, IConnectionToxic
 {
     public const string TypeName = "timeout";
 

@@ -4,7 +4,7 @@ namespace KafkaChaos.Proxy.Toxics;
 
 /// <summary>What a toxic may do on one direction of one connection: pass bytes on, wait (ending early when
 /// the toxic changes), read its per-connection state, close or reset the connection.</summary>
-public sealed class ToxicContext
+internal sealed class ToxicContext
 {
     private readonly Link _link;
     private readonly ActiveToxic _toxic;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KafkaChaos.Proxy.Toxics;
 
 /// <summary>Toxic type name → settings parser. Unknown types are Toxiproxy's "invalid toxic type".</summary>
-public static class ToxicRegistry
+internal static class ToxicRegistry
 {
     private static readonly Dictionary<string, Func<JsonObject, IToxic>> Factories = new(StringComparer.Ordinal)
     {

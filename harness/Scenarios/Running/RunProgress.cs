@@ -8,7 +8,7 @@ namespace KafkaChaos.Scenarios.Running;
 /// <param name="AcksPerSecond">Over the last second.</param>
 /// <param name="Errors">Failed and indeterminate sends so far.</param>
 /// <param name="ActiveFaults">Faults injected and not yet healed.</param>
-public sealed record RunProgress(string Scenario, string Phase, long ElapsedMs, long Acked, long AcksPerSecond, long Errors, IReadOnlyList<string> ActiveFaults)
+internal sealed record RunProgress(string Scenario, string Phase, long ElapsedMs, long Acked, long AcksPerSecond, long Errors, IReadOnlyList<string> ActiveFaults)
 {
     public override string ToString() =>
         $"{Scenario} [{Phase}] {ElapsedMs / 1000.0:0.0}s acked={Acked} ({AcksPerSecond}/s) errors={Errors}" +

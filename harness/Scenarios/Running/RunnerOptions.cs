@@ -3,7 +3,7 @@ using KafkaChaos.Cluster;
 namespace KafkaChaos.Scenarios.Running;
 
 /// <summary>How the runner starts clusters and where it writes. Immutable; defaults stated per property.</summary>
-public sealed record RunnerOptions
+internal sealed record RunnerOptions
 {
     /// <summary>The base cluster options (distribution, cache, tuning); a scenario's broker count and overrides are applied on top.</summary>
     public ClusterOptions Cluster { get; init; } = new();

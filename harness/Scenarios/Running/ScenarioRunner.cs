@@ -10,13 +10,10 @@ namespace KafkaChaos.Scenarios.Running;
 /// (same broker count and overrides); a scenario that broke it, or needs another shape, gets a fresh one.
 /// Each run gets a fresh topic, so repeated runs never see each other's records.
 /// </summary>
-public sealed class ScenarioRunner : IAsyncDisposable
+internal sealed class ScenarioRunner : IAsyncDisposable
 {
-    /// <summary>Fault kinds this runner itself performs on workers (the rest come from <see cref="Nemesis"/>).</summary>
-    private static readonly FaultKind[] WorkerFaults = [FaultKind.ConsumerCrash, FaultKind.ProducerCrash, FaultKind.OversizedMessages, FaultKind.OffsetReset];
-
     private readonly RunnerOptions _options;
-    private KafkaCluster? _cluster;
+    private IKafkaCluster? _cluster;
     private string? _clusterShape;
     private int _runs;
 
@@ -24,7 +21,7 @@ public sealed class ScenarioRunner : IAsyncDisposable
 
     /// <summary>The capabilities scenarios may require: the fault kinds (YAML spelling) this runner can inject.</summary>
     public static IReadOnlySet<string> Capabilities { get; } =
-        Nemesis.Supported.Concat(WorkerFaults).Select(k => ScenarioKeys.EnumText(k)).ToHashSet(StringComparer.Ordinal);
+        Nemesis.Supported.Concat(WorkerFaults.Kinds).Select(k => ScenarioKeys.EnumText(k)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The Kafka version of the current cluster, if one is running.</summary>
     public Version? KafkaVersion => _cluster?.KafkaVersion;
@@ -35,10 +32,10 @@ public sealed class ScenarioRunner : IAsyncDisposable
         var started = _options.TimeProvider.GetUtcNow();
         var clock = Stopwatch.StartNew();
         _options.Progress?.Invoke(new RunProgress(scenario.Name, "cluster", 0, 0, 0, 0, []));
-        KafkaCluster cluster;
+        IKafkaCluster cluster;
         try
         {
-            cluster = await EnsureClusterAsync(scenario.Cluster, cancellationToken);
+            cluster = await EnsureClusterAsync(scenario.Cluster, scenario.Faults.Any(f => f.Fault == FaultKind.PageCacheLoss), cancellationToken);
         }
         catch (Exception ex) when (ex is ClusterStartException or Provisioning.ProvisioningException or TimeoutException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
@@ -67,7 +64,7 @@ public sealed class ScenarioRunner : IAsyncDisposable
 
         var run = ++_runs;
         var scenarioDirectory = Path.Combine(_options.OutputDirectory, scenario.Name);
-        var historyDirectory = Path.Combine(scenarioDirectory, "ledger");
+        var historyDirectory = LedgerDirectory(_options.OutputDirectory, scenario.Name);
         if (Directory.Exists(historyDirectory)) Directory.Delete(historyDirectory, recursive: true);
         var topic = $"{scenario.TopicName}-{run}";
         Directory.CreateDirectory(scenarioDirectory);
@@ -80,7 +77,7 @@ public sealed class ScenarioRunner : IAsyncDisposable
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             log.WriteLine($"{scenario.Name} broke: {ex}");
-            outcome = outcome with { Error = $"{ex.GetType().Name}: {ex.Message}" };
+            outcome = outcome with { Error = $"{ex.GetType().Name}: {ex.Message}", Faults = execution.FaultEvidence() };
         }
         finally
         {
@@ -92,17 +89,21 @@ public sealed class ScenarioRunner : IAsyncDisposable
         return outcome;
     }
 
+    /// <summary>Where a scenario's ledger (and its final read) goes under the report directory.</summary>
+    public static string LedgerDirectory(string outputDirectory, string scenario) => Path.Combine(outputDirectory, scenario, "ledger");
+
     private static string FirstLines(string text, int lines) => string.Join('\n', text.Split('\n').Take(lines));
 
-    private async Task<KafkaCluster> EnsureClusterAsync(ClusterSpec spec, CancellationToken cancellationToken)
+    private async Task<IKafkaCluster> EnsureClusterAsync(ClusterSpec spec, bool lazyDataDirectories, CancellationToken cancellationToken)
     {
         var overrides = new Dictionary<string, string>(_options.Cluster.BrokerOverrides);
         foreach (var (key, value) in spec.BrokerOverrides) overrides[key] = value;
-        var shape = $"{spec.Brokers}|{string.Join(';', overrides.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))}";
+        var shape = $"{spec.Brokers}|{(lazyDataDirectories ? "lazy|" : "")}{string.Join(';', overrides.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key}={kv.Value}"))}";
         if (_cluster is not null && shape == _clusterShape) return _cluster;
 
         await DropClusterAsync();
-        _cluster = await KafkaCluster.StartAsync(_options.Cluster with { Brokers = spec.Brokers, BrokerOverrides = overrides }, _options.Log, cancellationToken);
+        _cluster = await KafkaCluster.StartAsync(_options.Cluster with { Brokers = spec.Brokers, BrokerOverrides = overrides, LazyDataDirectories = lazyDataDirectories },
+            _options.Log, cancellationToken);
         _clusterShape = shape;
         return _cluster;
     }

@@ -11,7 +11,7 @@ namespace KafkaChaos.Tests.Proxy.Api;
 
 /// <summary>Toxiproxy's HTTP API: routes, status codes and JSON shapes, driven with raw HTTP so the shapes
 /// themselves are checked (the client is tested against them in <see cref="ToxiproxyClientTests"/>).</summary>
-public sealed class ControlApiTests
+internal sealed class ControlApiTests
 {
     private ProxyHarness _harness = null!;
     private HttpClient _http = null!;

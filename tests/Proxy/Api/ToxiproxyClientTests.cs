@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Api;
 
-public sealed class ToxiproxyClientTests
+internal sealed class ToxiproxyClientTests
 {
     [Test]
     public async Task Drives_every_endpoint()

@@ -3,7 +3,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Core;
 
-public sealed class ProxyEnvironmentTests
+internal sealed class ProxyEnvironmentTests
 {
     [Test]
     public void Derived_seeds_replay_from_the_server_seed()

@@ -6,7 +6,7 @@ namespace KafkaChaos.Tests.Proxy.Core;
 
 /// <summary>Toxiproxy's toxicity: the probability, drawn once per connection from the seeded generator, that a
 /// toxic applies to that connection.</summary>
-public sealed class ToxicityTests
+internal sealed class ToxicityTests
 {
     [Test]
     public async Task Toxicity_zero_never_applies()

@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Kafka;
 
-public sealed class KafkaFrameSplitterTests
+internal sealed class KafkaFrameSplitterTests
 {
     private const int MaxFrame = 1 << 20;
 

@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Kafka;
 
-public sealed class KafkaHeaderParserTests
+internal sealed class KafkaHeaderParserTests
 {
     [Test]
     public void Header_v1_reads_api_version_correlation_and_client_id()

@@ -8,7 +8,7 @@ namespace KafkaChaos.Tests.Proxy.Kafka;
 
 /// <summary>Random and truncated frames through a real Kafka proxy with Kafka toxics installed: the proxy survives
 /// and a well-behaved connection alongside keeps getting its responses.</summary>
-public sealed class KafkaProxyFuzzTests
+internal sealed class KafkaProxyFuzzTests
 {
     [Test]
     public async Task Garbage_connections_never_disturb_a_good_one()

@@ -6,7 +6,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class BandwidthToxicTests
+internal sealed class BandwidthToxicTests
 {
     [Test]
     public async Task Transfer_is_paced_near_the_configured_rate()

@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class BlackholeToxicTests
+internal sealed class BlackholeToxicTests
 {
     [Test]
     public async Task One_way_blackhole_drops_that_direction_only()

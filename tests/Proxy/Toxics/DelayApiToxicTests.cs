@@ -6,7 +6,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class DelayApiToxicTests
+internal sealed class DelayApiToxicTests
 {
     [Test]
     public async Task Matching_requests_reach_the_broker_no_earlier_than_the_delay()

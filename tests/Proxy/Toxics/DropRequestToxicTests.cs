@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class DropRequestToxicTests
+internal sealed class DropRequestToxicTests
 {
     [Test]
     public async Task Produce_never_reaches_the_broker_and_the_connection_is_cut()

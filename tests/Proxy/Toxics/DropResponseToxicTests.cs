@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class DropResponseToxicTests
+internal sealed class DropResponseToxicTests
 {
     [Test]
     public async Task Produce_reaches_the_broker_its_response_is_swallowed_and_the_connection_cut()

@@ -6,7 +6,7 @@ using NUnit.Framework;
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
 /// <summary>Rules every Kafka-aware toxic follows: it needs a Kafka proxy, and it acts on requests or on responses only.</summary>
-public sealed class KafkaToxicRulesTests
+internal sealed class KafkaToxicRulesTests
 {
     private static IEnumerable<TestCaseData> KafkaToxics()
     {

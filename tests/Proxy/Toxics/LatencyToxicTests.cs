@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class LatencyToxicTests
+internal sealed class LatencyToxicTests
 {
     [Test]
     public async Task Round_trip_takes_at_least_the_configured_latency()

@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class LimitDataToxicTests
+internal sealed class LimitDataToxicTests
 {
     [Test]
     public async Task Exactly_the_limit_passes_then_the_connection_closes()

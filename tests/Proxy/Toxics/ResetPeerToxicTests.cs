@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class ResetPeerToxicTests
+internal sealed class ResetPeerToxicTests
 {
     [Test]
     public async Task Data_triggers_a_reset_of_both_peers_after_the_timeout()

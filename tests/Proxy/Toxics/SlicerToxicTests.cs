@@ -4,7 +4,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class SlicerToxicTests
+internal sealed class SlicerToxicTests
 {
     [Test]
     public async Task One_write_arrives_as_many_small_pieces_intact()

@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class SlowCloseToxicTests
+internal sealed class SlowCloseToxicTests
 {
     [Test]
     public async Task Close_from_upstream_reaches_the_client_after_the_delay()

@@ -6,7 +6,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class StallReplicaFetchToxicTests
+internal sealed class StallReplicaFetchToxicTests
 {
     [Test]
     public async Task Follower_fetches_are_held_consumer_fetches_pass_and_removal_releases_in_order()

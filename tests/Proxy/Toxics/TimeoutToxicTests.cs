@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace KafkaChaos.Tests.Proxy.Toxics;
 
-public sealed class TimeoutToxicTests
+internal sealed class TimeoutToxicTests
 {
     [Test]
     public async Task Drops_data_then_closes_after_the_timeout()

@@ -4,7 +4,7 @@ using NUnit.Framework;
 namespace KafkaChaos.Tests.Scenarios.Running;
 
 [TestFixture]
-public sealed class ScenarioLogTests
+internal sealed class ScenarioLogTests
 {
     private string _directory = null!;
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace KafkaChaos.Cluster;
+namespace KafkaChaos.Cluster.Processes;
 
 /// <summary>
 /// One JVM (a broker or ZooKeeper) started in its own session, with stdout and stderr going straight to a
 /// file (no pipe to this process, so it never blocks on us) and its pid written to the run directory for
 /// the reaper. Owns the process: kill -9, clean stop with a deadline, pause and resume.
 /// </summary>
-internal sealed class JvmProcess : IDisposable
+internal sealed class JvmProcess : INodeProcess
 {
     private readonly Process _process;
 
@@ -23,6 +23,8 @@ internal sealed class JvmProcess : IDisposable
     public string OutputFile { get; }
     public string PidFile { get; }
     public int Pid => _process.Id;
+
+    int? INodeProcess.Pid => _process.HasExited ? null : _process.Id;
     public bool HasExited => _process.HasExited;
     public bool IsPaused { get; private set; }
 
@@ -95,6 +97,26 @@ internal sealed class JvmProcess : IDisposable
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
     public int ExitCode => _process.ExitCode;
+
+    public string ExitDescription => _process.HasExited ? $"exit code {_process.ExitCode}" : "running";
+
+    public Task PauseAsync(CancellationToken cancellationToken)
+    {
+        Pause();
+        return Task.CompletedTask;
+    }
+
+    public Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        Resume();
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>The last lines the JVM printed, for error messages.</summary>
     public string OutputTail(int lines = 30) => LogTail.Read(OutputFile, lines);

@@ -1,0 +1,300 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace KafkaChaos.History;
+
+/// <summary>
+/// Parses one ledger stream record by record (pull, so several streams can be merged by time). Tolerates a
+/// torn tail: parsing stops at the first record that is incomplete or fails its checksum; <see cref="Finish"/>
+/// reports the discarded byte count. Holds one read buffer, never the records.
+/// </summary>
+internal sealed class LedgerCursor
+{
+    private const int ReadChunkBytes = 1 << 20;
+
+    private readonly Stream _stream;
+    private readonly string _path;
+    private readonly Dictionary<string, string> _intern;
+    private readonly Dictionary<SendFailure, SendFailure> _failures = [];
+    private byte[] _buffer = new byte[ReadChunkBytes];
+    private int _start, _end;
+    private bool _eof, _stopped, _headerRead;
+    private long _totalBytes, _intactBytes, _records, _lastTicks;
+    private string _name;
+    private SendInvoked _invoked;
+    private SendCompleted _completed;
+    private Consumed _consumed;
+    private Processed _processed;
+    private Committed _committed;
+    private FaultEvent _fault;
+    private Note _note;
+
+    /// <summary>A cursor over <paramref name="stream"/> (read from its current position); <paramref name="intern"/> shares strings across streams.</summary>
+    public LedgerCursor(Stream stream, string path, Dictionary<string, string> intern)
+    {
+        _stream = stream;
+        _path = path;
+        _intern = intern;
+        _name = Path.GetFileNameWithoutExtension(path);
+    }
+
+    /// <summary>The kind of the current record (valid after <see cref="MoveNext"/> returned true).</summary>
+    public HistoryRecordKind Kind { get; private set; }
+
+    /// <summary>The timestamp of the current record.</summary>
+    public long TimestampTicks { get; private set; }
+
+    /// <summary>Advances to the next record of a known kind; false at the end or at a torn tail.</summary>
+    /// <exception cref="InvalidDataException">The stream is not a ledger (wrong magic or version).</exception>
+    public bool MoveNext()
+    {
+        while (!_stopped)
+        {
+            var step = _headerRead ? ParseRecord(out int consumed, out bool known) : ParseHeader(out consumed, out known);
+            switch (step)
+            {
+                case Step.Parsed:
+                    _start += consumed;
+                    _intactBytes += consumed;
+                    if (_headerRead && known)
+                    {
+                        return true;
+                    }
+                    _headerRead = true;
+                    break;
+                case Step.Corrupt:
+                    _stopped = true;
+                    break;
+                case Step.NeedMore when _eof:
+                    _stopped = true;
+                    break;
+                case Step.NeedMore:
+                    Refill();
+                    break;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Hands the current record to <paramref name="visitor"/>.</summary>
+    public void Dispatch(ILedgerVisitor visitor)
+    {
+        switch (Kind)
+        {
+            case HistoryRecordKind.SendInvoked: visitor.Invoked(in _invoked); break;
+            case HistoryRecordKind.SendCompleted: visitor.Completed(in _completed); break;
+            case HistoryRecordKind.Consumed: visitor.Consumed(in _consumed); break;
+            case HistoryRecordKind.Processed: visitor.Processed(in _processed); break;
+            case HistoryRecordKind.Committed: visitor.Committed(in _committed); break;
+            case HistoryRecordKind.Fault: visitor.Fault(in _fault); break;
+            case HistoryRecordKind.Note: visitor.Note(in _note); break;
+        }
+    }
+
+    /// <summary>Reads what lies beyond the point where parsing stopped (without keeping it) and reports the stream.</summary>
+    public HistoryStreamInfo Finish()
+    {
+        while (!_eof)
+        {
+            int read = _stream.Read(_buffer);
+            _eof = read == 0;
+            _totalBytes += read;
+        }
+        return new HistoryStreamInfo(_name, _path, _records, _totalBytes - _intactBytes);
+    }
+
+    private enum Step
+    {
+        Parsed,
+        NeedMore,
+        Corrupt,
+    }
+
+    private void Refill()
+    {
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        if (_end == _buffer.Length)
+        {
+            Array.Resize(ref _buffer, _buffer.Length * 2);
+        }
+        int read = _stream.Read(_buffer.AsSpan(_end));
+        _eof = read == 0;
+        _end += read;
+        _totalBytes += read;
+    }
+
+    private Step ParseRecord(out int framedLength, out bool known)
+    {
+        framedLength = 0;
+        known = false;
+        var rest = _buffer.AsSpan(_start, _end - _start);
+        if (rest.IsEmpty)
+        {
+            return Step.NeedMore;
+        }
+        var lengthStatus = VarInt.TryRead(rest[1..], out ulong payloadLength, out int lengthBytes);
+        if (lengthStatus == VarInt.Status.Incomplete)
+        {
+            return Step.NeedMore;
+        }
+        if (lengthStatus == VarInt.Status.Invalid || payloadLength > HistoryFormat.MaxPayloadBytes)
+        {
+            return Step.Corrupt;
+        }
+        int framed = 1 + lengthBytes + (int)payloadLength;
+        if (rest.Length < framed + 4)
+        {
+            return Step.NeedMore;
+        }
+        if (Crc32C.Compute(rest[..framed]) != BinaryPrimitives.ReadUInt32LittleEndian(rest[framed..]))
+        {
+            return Step.Corrupt;
+        }
+        try
+        {
+            known = Decode((HistoryRecordKind)rest[0], rest[(1 + lengthBytes)..framed]);
+        }
+        catch (Exception e) when (e is InvalidDataException or OverflowException or DecoderFallbackException)
+        {
+            return Step.Corrupt;
+        }
+        framedLength = framed + 4;
+        _records++;
+        return Step.Parsed;
+    }
+
+    private Step ParseHeader(out int length, out bool known)
+    {
+        length = 0;
+        known = false;
+        var data = _buffer.AsSpan(_start, _end - _start);
+        var magic = HistoryFormat.Magic;
+        int checkable = Math.Min(data.Length, magic.Length + 1);
+        var expected = (stackalloc byte[] { magic[0], magic[1], magic[2], magic[3], HistoryFormat.Version })[..checkable];
+        if (!data[..checkable].SequenceEqual(expected))
+        {
+            throw new InvalidDataException($"'{_name}' is not a version {HistoryFormat.Version} ledger file.");
+        }
+        if (data.Length <= magic.Length + 1)
+        {
+            return Step.NeedMore;
+        }
+        int position = magic.Length + 1;
+        var status = VarInt.TryRead(data[position..], out ulong nameLength, out int read);
+        if (status != VarInt.Status.Ok)
+        {
+            return status == VarInt.Status.Incomplete ? Step.NeedMore : Step.Corrupt;
+        }
+        if (nameLength > 4096)
+        {
+            return Step.Corrupt;
+        }
+        position += read;
+        if (data.Length < position + (int)nameLength)
+        {
+            return Step.NeedMore;
+        }
+        var nameBytes = data.Slice(position, (int)nameLength);
+        position += (int)nameLength;
+        status = VarInt.TryRead(data[position..], out ulong rawTicks, out read);
+        if (status != VarInt.Status.Ok)
+        {
+            return status == VarInt.Status.Incomplete ? Step.NeedMore : Step.Corrupt;
+        }
+        position += read;
+        if (data.Length < position + 4)
+        {
+            return Step.NeedMore;
+        }
+        if (Crc32C.Compute(data[..position]) != BinaryPrimitives.ReadUInt32LittleEndian(data[position..]))
+        {
+            return Step.Corrupt;
+        }
+        _name = Encoding.UTF8.GetString(nameBytes);
+        _lastTicks = (long)(rawTicks >> 1) ^ -(long)(rawTicks & 1);
+        length = position + 4;
+        return Step.Parsed;
+    }
+
+    /// <summary>Decodes a record into the current-record fields; false for a newer writer's kind (skipped, keeping the timestamp chain).</summary>
+    private bool Decode(HistoryRecordKind kind, ReadOnlySpan<byte> payload)
+    {
+        var reader = new PayloadReader(payload);
+        long ticks = _lastTicks + reader.ReadVarInt();
+        switch (kind)
+        {
+            case HistoryRecordKind.SendInvoked:
+            {
+                var id = new MessageId(reader.ReadVarInt32(), reader.ReadVarInt());
+                bool ignored = (reader.ReadByte() & HistoryFormat.FlagResultIgnored) != 0;
+                _invoked = new SendInvoked(ticks, id, ignored);
+                break;
+            }
+            case HistoryRecordKind.SendCompleted:
+            {
+                var id = new MessageId(reader.ReadVarInt32(), reader.ReadVarInt());
+                _completed = new SendCompleted(ticks, id, ReadOutcome(ref reader));
+                break;
+            }
+            case HistoryRecordKind.Consumed:
+            {
+                bool decoded = (reader.ReadByte() & HistoryFormat.FlagDecoded) != 0;
+                MessageId? id = decoded ? new MessageId(reader.ReadVarInt32(), reader.ReadVarInt()) : null;
+                _consumed = new Consumed(ticks, id, reader.ReadVarInt32(), reader.ReadVarInt(), reader.ReadVarInt32(), reader.ReadVarInt32());
+                break;
+            }
+            case HistoryRecordKind.Processed:
+            {
+                var id = new MessageId(reader.ReadVarInt32(), reader.ReadVarInt());
+                _processed = new Processed(ticks, id, reader.ReadVarInt32(), reader.ReadVarInt(), reader.ReadVarInt32());
+                break;
+            }
+            case HistoryRecordKind.Committed:
+                _committed = new Committed(ticks, reader.ReadVarInt32(), reader.ReadVarInt32(), reader.ReadVarInt());
+                break;
+            case HistoryRecordKind.Fault:
+            {
+                string name = reader.ReadString(_intern);
+                var phase = (FaultPhase)reader.ReadByte();
+                _fault = new FaultEvent(ticks, name, phase, reader.ReadString(_intern));
+                break;
+            }
+            case HistoryRecordKind.Note:
+                _note = new Note(ticks, reader.ReadString(_intern));
+                break;
+            default:
+                _lastTicks = ticks;
+                return false;
+        }
+        _lastTicks = ticks;
+        Kind = kind;
+        TimestampTicks = ticks;
+        return true;
+    }
+
+    private SendOutcome ReadOutcome(ref PayloadReader reader)
+    {
+        var outcomeKind = (SendOutcomeKind)reader.ReadByte();
+        switch (outcomeKind)
+        {
+            case SendOutcomeKind.Ok:
+                return SendOutcome.Ok(reader.ReadVarInt32(), reader.ReadVarInt());
+            case SendOutcomeKind.Fail or SendOutcomeKind.Indeterminate:
+                string code = reader.ReadString(_intern);
+                string reason = reader.ReadString(_intern);
+                var failure = new SendFailure(outcomeKind == SendOutcomeKind.Fail ? code : null, reason);
+                if (!_failures.TryGetValue(failure, out var shared))
+                {
+                    _failures[failure] = shared = failure;
+                }
+                return SendOutcome.FromFailure(outcomeKind, shared);
+            default:
+                throw new InvalidDataException($"Unknown send outcome {(byte)outcomeKind}.");
+        }
+    }
+}

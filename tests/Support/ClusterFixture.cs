@@ -1,0 +1,24 @@
+using KafkaChaos.Cluster;
+using NUnit.Framework;
+
+namespace KafkaChaos.Tests.Support;
+
+/// <summary>
+/// A fixture whose tests share one real cluster with default options: started once before the first test, stopped
+/// (every process gone) after the last. Its tests run one at a time, since they share the brokers.
+/// </summary>
+[NonParallelizable]
+internal abstract class ClusterFixture
+{
+    /// <summary>The running cluster (after <see cref="StartClusterAsync"/>).</summary>
+    protected KafkaCluster Cluster { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartClusterAsync() => Cluster = await KafkaCluster.StartAsync(new ClusterOptions(), TestLog.Progress);
+
+    [OneTimeTearDown]
+    public async Task StopClusterAsync()
+    {
+        if (Cluster is not null) await Cluster.DisposeAsync();
+    }
+}
