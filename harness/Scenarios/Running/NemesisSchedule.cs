@@ -148,7 +148,7 @@ internal sealed class NemesisSchedule
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The window closed first: the heal phase or cleanup takes over. A fault still waiting for its trigger never happened.
-            if (!fault.Injected.IsCompleted)
+            if (!fault.Injected.IsCompletedSuccessfully)
                 fault.Fail(fault.Waiting ?? $"its trigger ({fault.Spec.At}) was not reached inside the fault window ({_scenario.Phases.FaultWindowMs} ms)");
         }
         catch (Exception ex)

@@ -53,7 +53,7 @@ internal sealed class ScheduledFault(FaultSpec spec, Func<CancellationToken, Tas
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_injectStarted) return;
+            if (_injectStarted || _healed.Task.IsCompleted) return; // once healed (the heal phase may come first), never injected
             _injectStarted = true;
             try
             {
@@ -74,7 +74,8 @@ internal sealed class ScheduledFault(FaultSpec spec, Func<CancellationToken, Tas
     }
 
     /// <summary>
-    /// Heals if injected (or partly injected) and not yet healed; a fault never injected is marked healed as is.
+    /// Heals if injected (or partly injected) and not yet healed; a fault never injected is marked healed as is (failed
+    /// with what it was <see cref="Waiting"/> for, if anything) and can no longer be injected.
     /// A Kafka toxic's bites are read first: one that must bite (<see cref="FaultKindInfo.MustBite"/>) and never did fails.
     /// </summary>
     public async Task HealAsync(Func<long> nowMs, CancellationToken cancellationToken)
@@ -83,6 +84,7 @@ internal sealed class ScheduledFault(FaultSpec spec, Func<CancellationToken, Tas
         try
         {
             if (_healed.Task.IsCompleted) return;
+            if (!_injectStarted && Waiting is { } waiting) Fail(waiting);
             if (uses is not null && _injected.Task.IsCompletedSuccessfully)
             {
                 Uses = await uses(cancellationToken);

@@ -78,6 +78,21 @@ internal sealed class VerdictEvidenceTests
     }
 
     [Test]
+    public async Task A_one_at_a_time_fault_whose_predecessor_never_heals_makes_the_verdict_an_error()
+    {
+        // As a soak schedules them: the second blip waits for the first to heal, which only the heal phase does.
+        var scenario = ScenarioLoader.Load(Path.Combine(ScenarioFiles.Directory, "p4-retry-backoff-long.yaml"));
+        var first = scenario.Faults.Single() with { Heal = Trigger.AtHealPhase };
+        var second = first with { Name = "second-blip", AfterHealOf = first.Name };
+        var outcome = await RunAsync(scenario with { Name = "p4-serial-never-healed", Faults = [first, second] });
+
+        Assert.That(outcome.Verdict, Is.EqualTo(Verdict.Error));
+        Assert.That(outcome.Error, Does.Contain("second-blip").And.Contain($"still waiting for {first.Name} to heal"));
+        Assert.That(outcome.Faults.Single(f => f.Name == first.Name).Status, Is.EqualTo(FaultEvidence.Happened));
+        Assert.That(outcome.Faults.Single(f => f.Name == "second-blip").InjectedAtMs, Is.Null);
+    }
+
+    [Test]
     public async Task A_worker_killed_outside_the_schedule_makes_the_verdict_an_error()
     {
         // C3 without its planned crash: the consumer child is SIGKILLed from outside once it has processed records.
