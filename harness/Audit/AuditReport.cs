@@ -6,6 +6,9 @@ internal sealed record AuditReport
     /// <summary>The Kafka version the battery ran on.</summary>
     public string KafkaVersion { get; init; } = "";
 
+    /// <summary>What ran the cluster: backend and distribution, or image and image id; empty when no cluster started.</summary>
+    public string Cluster { get; init; } = "";
+
     /// <summary>When the audit started.</summary>
     public DateTimeOffset StartedAt { get; init; }
 

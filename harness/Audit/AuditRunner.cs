@@ -30,7 +30,7 @@ internal sealed class AuditRunner
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var rows = configurations.ToDictionary(c => c.Label, _ => new List<MatrixRow>());
         var interrupted = false;
-        string version = "unknown";
+        string version = "unknown", cluster = "";
         await using (var runner = new ScenarioRunner(_options))
         {
             foreach (var template in templates)
@@ -56,24 +56,26 @@ internal sealed class AuditRunner
                         continue;
                     }
                     version = runner.KafkaVersion?.ToString() ?? outcome.KafkaVersion;
+                    cluster = runner.Backend?.ToString() ?? cluster;
                     var ledger = ScenarioRunner.LedgerDirectory(_options.OutputDirectory, scenario.Name);
                     var latency = outcome.Verdict is Verdict.Passed or Verdict.Failed ? await AckLatency.OfAsync(ledger, CancellationToken.None) : (null, null);
                     var row = AuditMatrix.Row(template, outcome, configuration, latency);
                     rows[configuration.Label].Add(row);
                     _progress($"{configuration.Label,-8} {template.Name,-34} {Summary(row)} ({outcome.DurationMs / 1000.0:0.0}s)");
-                    if (checkpoint is not null) await checkpoint(Report(configurations, rows, version, started, clock.ElapsedMilliseconds, interrupted: true));
+                    if (checkpoint is not null) await checkpoint(Report(configurations, rows, version, cluster, started, clock.ElapsedMilliseconds, interrupted: true));
                 }
             }
         }
-        return Report(configurations, rows, version, started, clock.ElapsedMilliseconds, interrupted);
+        return Report(configurations, rows, version, cluster, started, clock.ElapsedMilliseconds, interrupted);
     }
 
     private static AuditReport Report(IReadOnlyList<AuditConfiguration> configurations, Dictionary<string, List<MatrixRow>> rows, string version,
-        DateTimeOffset started, long durationMs, bool interrupted)
+        string cluster, DateTimeOffset started, long durationMs, bool interrupted)
     {
         return new AuditReport
         {
             KafkaVersion = version,
+            Cluster = cluster,
             StartedAt = started,
             DurationMs = durationMs,
             Interrupted = interrupted,

@@ -38,6 +38,7 @@ internal static class HtmlReportWriter
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         html.Append(CultureInfo.InvariantCulture, $"<title>kafka-chaos: Kafka {E(run.KafkaVersion)}</title><style>{Style}</style></head><body>");
         html.Append(CultureInfo.InvariantCulture, $"<h1>kafka-chaos: Kafka {E(run.KafkaVersion)}</h1>");
+        if (run.Cluster.Length > 0) html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">cluster: {E(run.Cluster)}</p>");
         html.Append(CultureInfo.InvariantCulture,
             $"<p><b>{t.Passed} passed, {t.Failed} failed, {t.Inconclusive} inconclusive, {t.NotApplicable} not applicable, {t.Errors} errors</b> of {t.Scenarios} scenarios · started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {MarkdownSummaryWriter.Duration(summary.DurationMs)}</p>");
 

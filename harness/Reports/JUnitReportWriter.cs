@@ -29,6 +29,7 @@ internal static class JUnitReportWriter
             new XAttribute("timestamp", run.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
             new XElement("properties",
                 new XElement("property", new XAttribute("name", "kafkaVersion"), new XAttribute("value", run.KafkaVersion)),
+                new XElement("property", new XAttribute("name", "cluster"), new XAttribute("value", run.Cluster)),
                 new XElement("property", new XAttribute("name", "capabilities"), new XAttribute("value", string.Join(",", run.Capabilities)))),
             run.Outcomes.Select(TestCase));
         var root = new XElement("testsuites",

@@ -23,6 +23,11 @@ internal static class MarkdownSummaryWriter
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# kafka-chaos: Kafka {run.KafkaVersion}");
         md.AppendLine();
+        if (run.Cluster.Length > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"Cluster: {run.Cluster}");
+            md.AppendLine();
+        }
         md.AppendLine(CultureInfo.InvariantCulture,
             $"**{t.Passed} passed, {t.Failed} failed, {t.Inconclusive} inconclusive, {t.NotApplicable} not applicable, {t.Errors} errors** of {t.Scenarios} scenarios · started {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC · {Duration(summary.DurationMs)}");
         md.AppendLine();

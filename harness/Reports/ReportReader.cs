@@ -40,6 +40,7 @@ internal static class ReportReader
         return new RunReport
         {
             KafkaVersion = summary.KafkaVersion,
+            Cluster = summary.Cluster,
             StartedAt = summary.StartedAt,
             DurationMs = summary.DurationMs,
             Outcomes = ordered,

@@ -6,6 +6,10 @@ internal sealed record RunReport
     /// <summary>The Kafka version of the cluster, e.g. <c>0.9.0.1</c>.</summary>
     public required string KafkaVersion { get; init; }
 
+    /// <summary>What ran the cluster: backend and distribution, or image and image id
+    /// (<see cref="Cluster.ClusterBackendInfo"/>); empty when no cluster started.</summary>
+    public string Cluster { get; init; } = "";
+
     /// <summary>When the run started.</summary>
     public required DateTimeOffset StartedAt { get; init; }
 

@@ -6,6 +6,9 @@ internal sealed record RunSummary
     /// <summary>Kafka version of the run.</summary>
     public string KafkaVersion { get; init; } = "";
 
+    /// <summary>What ran the cluster: backend and distribution, or image and image id; empty when unknown.</summary>
+    public string Cluster { get; init; } = "";
+
     /// <summary>When the run started.</summary>
     public DateTimeOffset StartedAt { get; init; }
 
@@ -34,6 +37,7 @@ internal sealed record RunSummary
         return new RunSummary
         {
             KafkaVersion = run.KafkaVersion,
+            Cluster = run.Cluster,
             StartedAt = run.StartedAt,
             DurationMs = run.DurationMs ?? run.Outcomes.Sum(o => o.DurationMs),
             Totals = totals,

@@ -51,9 +51,11 @@ internal sealed class AuditDiffTests
     [Test]
     public void The_markdown_diff_names_the_lost_guarantee_and_the_json_round_trips()
     {
-        var report = Report(Acks1, Safe);
+        var report = Report(Acks1, Safe) with { Cluster = "docker (kafka-chaos/kafka:0.9.0.1, sha256:780ceb4a4e45)" };
         var verdict = AuditVerdict.Of(report, Safe, "compare", []);
         var md = AuditMarkdownWriter.Render(report, verdict);
+        Assert.That(md, Does.Contain("on docker (kafka-chaos/kafka:0.9.0.1, sha256:780ceb4a4e45)"), "the report names what ran the cluster");
+        Assert.That(AuditJson.Parse(AuditJson.Render(report), "audit.json").Cluster, Is.EqualTo(report.Cluster));
         Assert.That(md, Does.Contain("### Diff: compare → audit").And.Contain("- **lost**: slow-followers-leader-kill: acked loss 0 → 117 (lost)").And.Contain("Exit code 1"));
         var back = AuditJson.Parse(AuditJson.Render(report), "audit.json");
         Assert.That(AuditDiff.Compare(back.Configurations[1], back.Configurations[0]), Is.EqualTo(verdict.Changes), "a baseline read back diffs the same");

@@ -184,6 +184,16 @@ internal sealed class ReportWriterTests
     }
 
     [Test]
+    public async Task Every_run_report_names_what_ran_the_cluster_and_a_rerender_keeps_it()
+    {
+        const string Cluster = "docker (kafka-chaos/kafka:0.9.0.1, sha256:780ceb4a4e45)";
+        await ReportWriter.WriteAllAsync(SampleRuns.Run() with { Cluster = Cluster }, output.FullName);
+        foreach (var file in new[] { "summary.md", "summary.json", "report.html", "junit.xml" })
+            Assert.That(await File.ReadAllTextAsync(Path.Combine(output.FullName, file)), Does.Contain(Cluster), file);
+        Assert.That((await ReportReader.ReadRunAsync(output.FullName)).Cluster, Is.EqualTo(Cluster));
+    }
+
+    [Test]
     public void Reading_a_missing_summary_says_where() =>
         Assert.ThrowsAsync<FileNotFoundException>(() => ReportReader.ReadSummaryAsync(output.FullName));
 

@@ -21,7 +21,7 @@ internal static class AuditHtmlWriter
         h.AppendLine("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}");
         h.AppendLine("td:first-child,th:first-child{text-align:left}.bad{background:#fdd;font-weight:bold}.held{background:#efe}.none{color:#999}.pred{color:#666;font-size:80%}");
         h.AppendLine("</style></head><body>");
-        h.AppendLine(CultureInfo.InvariantCulture, $"<h1>chaos audit</h1><p>Kafka {E(report.KafkaVersion)}, {report.DurationMs / 1000.0:0} s{(report.Interrupted ? ", <b>interrupted: partial</b>" : "")}. Exit code {verdict.ExitCode}: {E(verdict.Summary)}</p>");
+        h.AppendLine(CultureInfo.InvariantCulture, $"<h1>chaos audit</h1><p>Kafka {E(report.KafkaVersion)}{(report.Cluster.Length > 0 ? $" on {E(report.Cluster)}" : "")}, {report.DurationMs / 1000.0:0} s{(report.Interrupted ? ", <b>interrupted: partial</b>" : "")}. Exit code {verdict.ExitCode}: {E(verdict.Summary)}</p>");
         foreach (var configuration in report.Configurations)
         {
             h.AppendLine(CultureInfo.InvariantCulture, $"<h2>{E(configuration.Label)}</h2><p>{E(string.Join("; ", configuration.Sources))}</p>");

@@ -16,7 +16,7 @@ internal static class AuditMarkdownWriter
     public static string Render(AuditReport report, AuditVerdict verdict)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"## chaos audit (Kafka {report.KafkaVersion}, {report.DurationMs / 1000.0:0} s){(report.Interrupted ? " — interrupted, partial" : "")}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"## chaos audit (Kafka {report.KafkaVersion}{(report.Cluster.Length > 0 ? $" on {report.Cluster}" : "")}, {report.DurationMs / 1000.0:0} s){(report.Interrupted ? " — interrupted, partial" : "")}");
         md.AppendLine();
         foreach (var configuration in report.Configurations) Configuration(md, configuration);
         if (verdict.Reference is not null)

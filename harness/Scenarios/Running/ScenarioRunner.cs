@@ -26,6 +26,9 @@ internal sealed class ScenarioRunner : IAsyncDisposable
     /// <summary>The Kafka version of the current cluster, if one is running.</summary>
     public Version? KafkaVersion => _cluster?.KafkaVersion;
 
+    /// <summary>What ran the last cluster started (backend, distribution or image and image id); null before the first.</summary>
+    public ClusterBackendInfo? Backend { get; private set; }
+
     /// <summary>Runs one scenario; the outcome carries the verdict, or the error that broke the run. Writes its report.json.</summary>
     public async Task<ScenarioOutcome> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)
     {
@@ -105,6 +108,7 @@ internal sealed class ScenarioRunner : IAsyncDisposable
         _cluster = await KafkaCluster.StartAsync(_options.Cluster with { Brokers = spec.Brokers, BrokerOverrides = overrides, LazyDataDirectories = lazyDataDirectories },
             _options.Log, cancellationToken);
         _clusterShape = shape;
+        Backend = _cluster.Backend;
         return _cluster;
     }
 

@@ -52,6 +52,7 @@ internal sealed class ScenarioSuite(ScenarioRunner runner, RunnerOptions options
     public RunReport Report(DateTimeOffset startedAt) => new()
     {
         KafkaVersion = runner.KafkaVersion?.ToString() ?? "unknown",
+        Cluster = runner.Backend?.ToString() ?? "",
         StartedAt = startedAt,
         DurationMs = (long)(options.TimeProvider.GetUtcNow() - startedAt).TotalMilliseconds,
         Outcomes = Outcomes,
