@@ -11,7 +11,7 @@ namespace KafkaChaos.Checkers;
 /// </summary>
 internal sealed class CrossProducerOrder
 {
-    private long[][] _invokedAt;
+    private ChunkedArray<long>[] _invokedAt;
     private readonly int _maxExamples;
     private readonly long[] _latest;
     private readonly MessageId[] _latestId;
@@ -22,7 +22,7 @@ internal sealed class CrossProducerOrder
     private long _count;
 
     /// <summary>A check over the invocation times per producer index of the table (<see cref="IdTableBuilder.Build"/>).</summary>
-    public CrossProducerOrder(long[][] invokedAt, int maxExamples)
+    public CrossProducerOrder(ChunkedArray<long>[] invokedAt, int maxExamples)
     {
         _invokedAt = invokedAt;
         _maxExamples = maxExamples;

@@ -4,7 +4,7 @@ using KafkaChaos.History;
 namespace KafkaChaos.Checkers;
 
 /// <summary>
-/// Dense per-producer arrays of <see cref="IdCell"/> indexed by sequence (sequences are dense from 0 per
+/// Dense per-producer (chunked) arrays of <see cref="IdCell"/> indexed by sequence (sequences are dense from 0 per
 /// producer), sized from the invocations. IDs outside (other producers, higher sequences) have no cell.
 /// </summary>
 internal sealed class IdTable
@@ -12,14 +12,14 @@ internal sealed class IdTable
     /// <summary>Producer ids in [0, this) are looked up through an array instead of a dictionary.</summary>
     private const int DenseProducerLimit = 1 << 16;
 
-    private readonly IdCell[][] _cells;
+    private readonly ChunkedArray<IdCell>[] _cells;
     private readonly int[] _producerIds;
     private readonly int[]? _denseIndex;
     private readonly Dictionary<int, int> _index;
     private readonly long[] _bases;
 
     /// <summary>A table over <paramref name="cells"/>[i], the cells of producer <paramref name="producerIds"/>[i] (ascending ids).</summary>
-    internal IdTable(IdCell[][] cells, int[] producerIds, Dictionary<int, int> index)
+    internal IdTable(ChunkedArray<IdCell>[] cells, int[] producerIds, Dictionary<int, int> index)
     {
         _cells = cells;
         _producerIds = producerIds;
@@ -43,7 +43,7 @@ internal sealed class IdTable
 
     public int ProducerId(int index) => _producerIds[index];
 
-    public IdCell[] Cells(int index) => _cells[index];
+    public ChunkedArray<IdCell> Cells(int index) => _cells[index];
 
     /// <summary>Cells in the whole table: global indexes run over [0, this), producer by producer.</summary>
     public long Count => _bases[^1];
@@ -112,7 +112,7 @@ internal sealed class IdTable
             }
         }
         var producers = maxSequence.Keys.Order().ToArray();
-        var cells = new IdCell[producers.Length][];
+        var cells = new ChunkedArray<IdCell>[producers.Length];
         var index = new Dictionary<int, int>(producers.Length);
         for (int i = 0; i < producers.Length; i++)
         {
@@ -122,7 +122,7 @@ internal sealed class IdTable
                 throw new NotSupportedException(
                     $"Producer {producers[i]} has sequence {length - 1}; sequences must be dense from 0 and below {Array.MaxLength}.");
             }
-            cells[i] = new IdCell[length];
+            cells[i] = new ChunkedArray<IdCell>(length, default);
             index[producers[i]] = i;
         }
         return new IdTable(cells, producers, index);

@@ -6,12 +6,11 @@ namespace KafkaChaos.Checkers;
 /// <summary>
 /// Grows an <see cref="IdTable"/> while invocations stream past (no sizing pass): per producer, a cell array
 /// indexed by sequence and, for the cross-producer order check, the first invocation time of each sequence.
-/// Arrays grow by doubling and are trimmed once by <see cref="Build"/>.
+/// Arrays grow a chunk at a time (<see cref="ChunkedArray{T}"/>): nothing is copied, and the slack is under a chunk per producer.
 /// </summary>
 internal sealed class IdTableBuilder
 {
     private const int DenseProducerLimit = 1 << 16;
-    private const int InitialCapacity = 1024;
 
     private readonly bool _keepInvocationTimes;
     private readonly Dictionary<int, int> _slots = [];
@@ -33,11 +32,7 @@ internal sealed class IdTableBuilder
         var producer = ProducerOf(e.Id.ProducerId);
         if (sequence >= producer.Cells.Length)
         {
-            producer.Grow(sequence, _keepInvocationTimes);
-        }
-        if (sequence >= producer.Length)
-        {
-            producer.Length = sequence + 1;
+            producer.Grow(sequence);
         }
         ref var cell = ref producer.Cells[sequence];
         cell.Flags |= e.ResultIgnored ? (byte)(IdCell.Invoked | IdCell.ResultIgnored) : IdCell.Invoked;
@@ -49,34 +44,26 @@ internal sealed class IdTableBuilder
     }
 
     /// <summary>The table (producers in ascending id order) and, when kept, the invocation times per producer index.</summary>
-    public (IdTable Table, long[][]? InvokedAt) Build()
+    public (IdTable Table, ChunkedArray<long>[]? InvokedAt) Build()
     {
         var ordered = _producers.OrderBy(p => p.Id).ToArray();
-        var cells = new IdCell[ordered.Length][];
-        var times = _keepInvocationTimes ? new long[ordered.Length][] : null;
+        var cells = new ChunkedArray<IdCell>[ordered.Length];
+        var times = _keepInvocationTimes ? new ChunkedArray<long>[ordered.Length] : null;
         var index = new Dictionary<int, int>(ordered.Length);
         for (int i = 0; i < ordered.Length; i++)
         {
             var producer = ordered[i];
-            cells[i] = Trim(producer.Cells, producer.Length);
+            cells[i] = producer.Cells;
             if (times is not null)
             {
-                times[i] = Trim(producer.InvokedAt!, producer.Length);
+                times[i] = producer.InvokedAt!;
             }
             index[producer.Id] = i;
-            producer.Cells = [];
-            producer.InvokedAt = null;
         }
+        _producers.Clear();
+        _slots.Clear();
+        _denseSlots = [];
         return (new IdTable(cells, [.. ordered.Select(p => p.Id)], index), times);
-    }
-
-    private static T[] Trim<T>(T[] array, long length)
-    {
-        if (array.Length != length)
-        {
-            Array.Resize(ref array, (int)length);
-        }
-        return array;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -95,7 +82,7 @@ internal sealed class IdTableBuilder
         {
             return _producers[slot];
         }
-        var producer = new Producer(producerId);
+        var producer = new Producer(producerId, _keepInvocationTimes);
         _slots[producerId] = _producers.Count;
         _producers.Add(producer);
         if ((uint)producerId < DenseProducerLimit)
@@ -110,32 +97,21 @@ internal sealed class IdTableBuilder
     }
 
     /// <summary>One producer's growing arrays.</summary>
-    private sealed class Producer(int id)
+    private sealed class Producer(int id, bool keepTimes)
     {
         public int Id { get; } = id;
-        public IdCell[] Cells { get; set; } = [];
-        public long[]? InvokedAt { get; set; }
-        public long Length { get; set; }
+        public ChunkedArray<IdCell> Cells { get; } = new(default(IdCell));
+        public ChunkedArray<long>? InvokedAt { get; } = keepTimes ? new(long.MaxValue) : null;
 
-        public void Grow(long sequence, bool keepTimes)
+        public void Grow(long sequence)
         {
             if (sequence >= Array.MaxLength)
             {
                 throw new NotSupportedException(
                     $"Producer {Id} has sequence {sequence}; sequences must be dense from 0 and below {Array.MaxLength}.");
             }
-            int old = Cells.Length;
-            int capacity = (int)Math.Min(Array.MaxLength, Math.Max(sequence + 1, Math.Max(InitialCapacity, (long)old * 2)));
-            var cells = Cells;
-            Array.Resize(ref cells, capacity);
-            Cells = cells;
-            if (keepTimes)
-            {
-                var times = InvokedAt ?? [];
-                Array.Resize(ref times, capacity);
-                Array.Fill(times, long.MaxValue, old, capacity - old);
-                InvokedAt = times;
-            }
+            Cells.EnsureLength(sequence + 1);
+            InvokedAt?.EnsureLength(sequence + 1);
         }
     }
 }

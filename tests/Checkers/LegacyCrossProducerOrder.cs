@@ -1,9 +1,12 @@
 using System.Runtime.CompilerServices;
 using KafkaChaos.History;
 
-namespace KafkaChaos.Checkers;
+using KafkaChaos.Checkers;
+
+namespace KafkaChaos.Tests.Checkers;
 
 /// <summary>
+/// The previous cross-producer order check, kept as the oracle the streaming <see cref="CrossProducerOrder"/> is compared with.
 /// Order across producers by invocation time (claim D5): a message stored in a partition after a message of
 /// <em>another</em> producer whose send was invoked later. Kafka promises order per producer and partition only, so
 /// this is reported, not an anomaly. Each ID counts once (its first copy); the example names the later-invoked message
@@ -24,7 +27,7 @@ internal static class LegacyCrossProducerOrder
         var invokedAt = new long[producers][];
         for (int p = 0; p < producers; p++)
         {
-            invokedAt[p] = new long[table.Cells(p).Length];
+            invokedAt[p] = new long[(int)table.Cells(p).Length];
             Array.Fill(invokedAt[p], long.MaxValue);
         }
         foreach (ref readonly var e in history.InvocationArray.AsSpan())
