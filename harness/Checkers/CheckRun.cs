@@ -29,6 +29,7 @@ internal sealed class CheckRun(ICheckInput input, CheckOptions options)
 
         var range = invocations.Range;
         var series = range is { } r ? new SeriesBuilder(r.First, r.Last) : null;
+        series?.AddSends(invocations.Sends);
         input.VisitLedger(new OutcomePass(state, series), cancellationToken);
 
         var totals = Classification.Classify(state);

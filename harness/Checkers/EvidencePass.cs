@@ -7,6 +7,14 @@ namespace KafkaChaos.Checkers;
 internal sealed class EvidencePass(CheckState state) : ILedgerVisitor
 {
     private readonly IdTable _table = state.Table;
+    private Predicate<MessageId>? _filter;
+
+    /// <inheritdoc/>
+    public LedgerKinds Kinds => LedgerKinds.SendCompleted | LedgerKinds.Consumed | LedgerKinds.Processed;
+
+    /// <inheritdoc/>
+    /// <remarks>The cells' example flags are set before this pass and only read during it.</remarks>
+    public Predicate<MessageId>? Filter => _filter ??= IsExample;
 
     /// <inheritdoc/>
     public void Invoked(in SendInvoked e)

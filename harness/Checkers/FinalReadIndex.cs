@@ -8,7 +8,11 @@ namespace KafkaChaos.Checkers;
 /// </summary>
 internal sealed class FinalReadIndex
 {
+    /// <summary>Partitions below this are looked up in an array: every acknowledged send looks its partition up.</summary>
+    private const int DensePartitions = 1 << 12;
+
     private readonly Dictionary<int, PartitionIndex> _byPartition = [];
+    private readonly PartitionIndex?[] _dense = new PartitionIndex?[DensePartitions];
     private readonly List<PartitionIndex> _partitions = [];
     private readonly Dictionary<(int Partition, int Index), MessageId> _foreign = [];
 
@@ -28,6 +32,10 @@ internal sealed class FinalReadIndex
         if (_byPartition.TryAdd(partition, index))
         {
             _partitions.Add(index);
+            if ((uint)partition < DensePartitions)
+            {
+                _dense[partition] = index;
+            }
         }
         return index;
     }
@@ -40,7 +48,8 @@ internal sealed class FinalReadIndex
     }
 
     /// <summary>The index of <paramref name="partition"/>, or null when it was not read.</summary>
-    public PartitionIndex? Find(int partition) => _byPartition.GetValueOrDefault(partition);
+    public PartitionIndex? Find(int partition) =>
+        (uint)partition < DensePartitions ? _dense[partition] : _byPartition.GetValueOrDefault(partition);
 
     /// <summary>The ID of the never-invoked record at position <paramref name="index"/> of <paramref name="partition"/>.</summary>
     public MessageId ForeignAt(int partition, int index) => _foreign[(partition, index)];

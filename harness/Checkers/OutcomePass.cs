@@ -13,7 +13,13 @@ internal sealed class OutcomePass(CheckState state, SeriesBuilder? series) : ILe
     private readonly FinalReadIndex _finalRead = state.FinalRead;
 
     /// <inheritdoc/>
-    public void Invoked(in SendInvoked e) => series?.Send(e.TimestampTicks);
+    public LedgerKinds Kinds => LedgerKinds.SendCompleted | LedgerKinds.Consumed | LedgerKinds.Processed;
+
+    /// <inheritdoc/>
+    public void Invoked(in SendInvoked e)
+    {
+        // Sends are counted in the first pass (InvocationPass.Sends).
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -54,7 +60,7 @@ internal sealed class OutcomePass(CheckState state, SeriesBuilder? series) : ILe
             case SendOutcomeKind.Ok:
                 cell.Flags |= IdCell.AckedOk;
                 bool partitionKnown = outcome.Partition >= 0;
-                if (partitionKnown ? _finalRead.Unavailable.ContainsKey(outcome.Partition) : _finalRead.AnyUnavailable)
+                if (_finalRead.AnyUnavailable && (!partitionKnown || _finalRead.Unavailable.ContainsKey(outcome.Partition)))
                 {
                     cell.Flags |= IdCell.AckUnverifiable;
                 }

@@ -18,7 +18,15 @@ internal sealed class SeriesBuilder
         _consumed = new long[length];
     }
 
-    public void Send(long ticks) => _sends[Bucket(ticks)]++;
+    /// <summary>Adds the sends, counted per second before the range was known.</summary>
+    public void AddSends(SecondTally sends)
+    {
+        foreach (var (secondTicks, count) in sends.Counts())
+        {
+            _sends[Bucket(secondTicks)] += count;
+        }
+    }
+
     public void Ack(long ticks) => _acks[Bucket(ticks)]++;
     public void Failure(long ticks) => _failures[Bucket(ticks)]++;
     public void Indeterminate(long ticks) => _indeterminate[Bucket(ticks)]++;

@@ -18,9 +18,20 @@ internal static class Crc32C
             state = BitOperations.Crc32C(state, BinaryPrimitives.ReadUInt64LittleEndian(data));
             data = data[8..];
         }
-        foreach (byte b in data)
+        // Ledger records are a dozen bytes or so: the tail is most of the work.
+        if (data.Length >= 4)
         {
-            state = BitOperations.Crc32C(state, b);
+            state = BitOperations.Crc32C(state, BinaryPrimitives.ReadUInt32LittleEndian(data));
+            data = data[4..];
+        }
+        if (data.Length >= 2)
+        {
+            state = BitOperations.Crc32C(state, BinaryPrimitives.ReadUInt16LittleEndian(data));
+            data = data[2..];
+        }
+        if (data.Length == 1)
+        {
+            state = BitOperations.Crc32C(state, data[0]);
         }
         return state;
     }

@@ -31,7 +31,8 @@ internal static class HistoryReader
 
     /// <summary>
     /// Streams every <c>*.history</c> file of <paramref name="runDirectory"/> into <paramref name="visitor"/>, merged by
-    /// timestamp (ties to the stream whose file name sorts first), holding one read buffer per stream.
+    /// timestamp (ties to the stream whose file name sorts first), holding a read buffer and a few decoded batches per
+    /// stream segment, each decoded on a thread of its own (<see cref="LedgerSegments"/>).
     /// </summary>
     /// <remarks>
     /// Each kind of record reaches the visitor in the order <see cref="LoadAsync"/> would list it whenever each
@@ -46,47 +47,43 @@ internal static class HistoryReader
     }
 
     /// <summary>The synchronous form of <see cref="VisitRunAsync"/>, for callers already off the caller's thread.</summary>
-    internal static HistoryStreamInfo[] VisitRun(string runDirectory, ILedgerVisitor visitor, CancellationToken cancellationToken)
+    /// <param name="runDirectory">The run's directory.</param>
+    /// <param name="visitor">Receives the records of its <see cref="ILedgerVisitor.Kinds"/> that pass its <see cref="ILedgerVisitor.Filter"/>, then each stream's timestamp bounds.</param>
+    /// <param name="cancellationToken">Checked every million records.</param>
+    /// <param name="verified">
+    /// Optional, shared by the passes of one check: a file it names is read up to its verified length without checksums;
+    /// every other file is verified and its intact length added.
+    /// </param>
+    internal static HistoryStreamInfo[] VisitRun(string runDirectory, ILedgerVisitor visitor, CancellationToken cancellationToken, VerifiedLedgers? verified = null)
     {
         var files = LedgerFiles(runDirectory);
-        var streams = new FileStream[files.Length];
+        var streams = new LedgerSegments[files.Length];
         try
         {
-            var intern = new Dictionary<string, string>(StringComparer.Ordinal);
-            var cursors = new LedgerCursor[files.Length];
-            var live = new bool[files.Length];
             for (int i = 0; i < files.Length; i++)
             {
-                streams[i] = OpenLedger(files[i]);
-                cursors[i] = new LedgerCursor(streams[i], files[i], intern);
-                live[i] = cursors[i].MoveNext();
+                streams[i] = new LedgerSegments(files[i], visitor.Kinds, visitor.Filter, verified, cancellationToken);
             }
-            long visited = 0;
-            while (true)
+            Merge(streams, visitor, cancellationToken);
+            var infos = Array.ConvertAll(streams, s => s.Finish());
+            foreach (var stream in streams)
             {
-                // Linear scan over the heads, as HistoryBuilder.Merge does: worker counts are small.
-                int best = -1;
-                long bestTicks = long.MaxValue;
-                for (int i = 0; i < cursors.Length; i++)
+                if (stream.Timestamps is (var earliest, var latest) && earliest <= latest)
                 {
-                    if (live[i] && (best < 0 || cursors[i].TimestampTicks < bestTicks))
+                    visitor.Timestamps(earliest, latest);
+                }
+            }
+            if (verified is not null)
+            {
+                for (int i = 0; i < files.Length; i++)
+                {
+                    if (!verified.TryGet(files[i], out _, out _))
                     {
-                        best = i;
-                        bestTicks = cursors[i].TimestampTicks;
+                        verified.Set(files[i], streams[i].IntactBytes, streams[i].Checkpoints);
                     }
                 }
-                if (best < 0)
-                {
-                    break;
-                }
-                cursors[best].Dispatch(visitor);
-                live[best] = cursors[best].MoveNext();
-                if ((++visited & 0xFFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
             }
-            return Array.ConvertAll(cursors, c => c.Finish());
+            return infos;
         }
         finally
         {
@@ -94,6 +91,59 @@ internal static class HistoryReader
             {
                 stream?.Dispose();
             }
+        }
+    }
+
+    /// <summary>
+    /// Dispatches the cursors' records by timestamp, ties to the lower index. The stream in front keeps the turn while
+    /// its records come no later than the runner-up's head, so the heads are compared once per run of records, not per record.
+    /// </summary>
+    private static void Merge(LedgerSegments[] cursors, ILedgerVisitor visitor, CancellationToken cancellationToken)
+    {
+        var live = new bool[cursors.Length];
+        for (int i = 0; i < cursors.Length; i++)
+        {
+            live[i] = cursors[i].MoveNext();
+        }
+        long visited = 0;
+        while (true)
+        {
+            // Linear scan over the heads, as HistoryBuilder.Merge does: worker counts are small.
+            int best = -1, second = -1;
+            for (int i = 0; i < cursors.Length; i++)
+            {
+                if (!live[i])
+                {
+                    continue;
+                }
+                if (best < 0 || cursors[i].TimestampTicks < cursors[best].TimestampTicks)
+                {
+                    second = best;
+                    best = i;
+                }
+                else if (second < 0 || cursors[i].TimestampTicks < cursors[second].TimestampTicks)
+                {
+                    second = i;
+                }
+            }
+            if (best < 0)
+            {
+                return;
+            }
+            var cursor = cursors[best];
+            // Ties go to the lower index: the front stream may take a tie with the runner-up only if it sorts first.
+            long limit = second < 0 ? long.MaxValue : cursors[second].TimestampTicks;
+            bool takesTies = second < 0 || best < second;
+            do
+            {
+                cursor.Dispatch(visitor);
+                live[best] = cursor.MoveNext();
+                if ((++visited & 0xFFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+            while (live[best] && (cursor.TimestampTicks < limit || (takesTies && cursor.TimestampTicks == limit)));
         }
     }
 

@@ -27,4 +27,25 @@ internal interface ILedgerVisitor
 
     /// <summary>A free-text note.</summary>
     void Note(in Note e);
+
+    /// <summary>
+    /// The kinds this visitor needs; every kind unless stated otherwise. A hint, as <see cref="Filter"/> is: a file
+    /// reader decodes only the timestamps of the other kinds and drops them; an in-memory history hands every record
+    /// to its method, so a visitor ignores what it does not need.
+    /// </summary>
+    LedgerKinds Kinds => LedgerKinds.All;
+
+    /// <summary>
+    /// When set, a file reader may drop the records of IDs that fail it (records without a decoded ID pass). Called on
+    /// the readers' decoding threads while the pass runs, so it must only read state nothing writes during the pass.
+    /// </summary>
+    Predicate<MessageId>? Filter => null;
+
+    /// <summary>
+    /// A file reader's bounds on the timestamps of every record of one stream, dropped ones included; once per stream,
+    /// after its records. Not called for an in-memory history, whose records all reach their methods.
+    /// </summary>
+    void Timestamps(long earliestTicks, long latestTicks)
+    {
+    }
 }

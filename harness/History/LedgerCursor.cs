@@ -10,13 +10,16 @@ namespace KafkaChaos.History;
 /// </summary>
 internal sealed class LedgerCursor
 {
-    private const int ReadChunkBytes = 1 << 20;
+    /// <summary>Bytes read at a time (1 MiB).</summary>
+    public const int ReadChunkBytes = 1 << 20;
 
     private readonly Stream _stream;
     private readonly string _path;
     private readonly Dictionary<string, string> _intern;
     private readonly Dictionary<SendFailure, SendFailure> _failures = [];
-    private byte[] _buffer = new byte[ReadChunkBytes];
+    private readonly LedgerKinds _kinds;
+    private readonly long _verifiedBytes;
+    private byte[] _buffer;
     private int _start, _end;
     private bool _eof, _stopped, _headerRead;
     private long _totalBytes, _intactBytes, _records, _lastTicks;
@@ -30,13 +33,52 @@ internal sealed class LedgerCursor
     private Note _note;
 
     /// <summary>A cursor over <paramref name="stream"/> (read from its current position); <paramref name="intern"/> shares strings across streams.</summary>
-    public LedgerCursor(Stream stream, string path, Dictionary<string, string> intern)
+    /// <param name="stream">The ledger stream.</param>
+    /// <param name="path">Where it comes from, for messages.</param>
+    /// <param name="intern">Shares strings across streams.</param>
+    /// <param name="kinds">The kinds to decode; the others are dropped (their timestamps still count in <see cref="EarliestTicks"/> and <see cref="LatestTicks"/>).</param>
+    /// <param name="verifiedBytes">When not negative, an earlier pass found the file intact up to this offset: read up to there, without checksums.</param>
+    /// <param name="start">Where <paramref name="stream"/> is positioned, at a record boundary past the header; null for the file's start.</param>
+    /// <param name="buffer">A read buffer to use (of <see cref="ReadChunkBytes"/> or more), e.g. one an earlier cursor gave back (<see cref="ReadBuffer"/>).</param>
+    public LedgerCursor(
+        Stream stream, string path, Dictionary<string, string> intern, LedgerKinds kinds = LedgerKinds.All, long verifiedBytes = -1,
+        LedgerCheckpoint? start = null, byte[]? buffer = null)
     {
+        _buffer = buffer is { Length: >= ReadChunkBytes } ? buffer : new byte[ReadChunkBytes];
         _stream = stream;
         _path = path;
         _intern = intern;
+        _kinds = kinds;
+        _verifiedBytes = verifiedBytes;
         _name = Path.GetFileNameWithoutExtension(path);
+        if (start is { } at)
+        {
+            _headerRead = true;
+            _intactBytes = _totalBytes = at.Offset;
+            _lastTicks = at.Ticks;
+        }
     }
+
+    /// <summary>
+    /// When positive (and the stream is verified, not trusted), a <see cref="Checkpoints"/> entry is noted at the first
+    /// record boundary after each this many bytes, so later passes can read the file in segments at once.
+    /// </summary>
+    public long CheckpointEveryBytes { get; init; }
+
+    /// <summary>The record boundaries noted (<see cref="CheckpointEveryBytes"/>), ascending.</summary>
+    public List<LedgerCheckpoint> Checkpoints { get; } = [];
+
+    /// <summary>The earliest timestamp of any intact record parsed so far, dropped ones included; <see cref="long.MaxValue"/> before the first.</summary>
+    public long EarliestTicks { get; private set; } = long.MaxValue;
+
+    /// <summary>The latest timestamp of any intact record parsed so far, dropped ones included; <see cref="long.MinValue"/> before the first.</summary>
+    public long LatestTicks { get; private set; } = long.MinValue;
+
+    /// <summary>The read buffer, for a later cursor to reuse once this one is done.</summary>
+    public byte[] ReadBuffer => _buffer;
+
+    /// <summary>Bytes parsed as the header and intact records so far (all of them once <see cref="MoveNext"/> returned false).</summary>
+    public long IntactBytes => _intactBytes;
 
     /// <summary>The kind of the current record (valid after <see cref="MoveNext"/> returned true).</summary>
     public HistoryRecordKind Kind { get; private set; }
@@ -56,12 +98,22 @@ internal sealed class LedgerCursor
                 case Step.Parsed:
                     _start += consumed;
                     _intactBytes += consumed;
+                    if (CheckpointEveryBytes > 0 && _verifiedBytes < 0 && _headerRead
+                        && _intactBytes - (Checkpoints.Count > 0 ? Checkpoints[^1].Offset : 0) >= CheckpointEveryBytes)
+                    {
+                        Checkpoints.Add(new LedgerCheckpoint(_intactBytes, _lastTicks));
+                    }
                     if (_headerRead && known)
                     {
                         return true;
                     }
                     _headerRead = true;
                     break;
+                case Step.VerifiedEnd:
+                    _stopped = true;
+                    break;
+                case Step.Corrupt or Step.NeedMore when _intactBytes < _verifiedBytes && (step == Step.Corrupt || _eof):
+                    throw new InvalidDataException($"'{_path}' changed after it was verified: {_verifiedBytes} bytes were intact, now {_intactBytes}.");
                 case Step.Corrupt:
                     _stopped = true;
                     break;
@@ -91,9 +143,16 @@ internal sealed class LedgerCursor
         }
     }
 
-    /// <summary>Reads what lies beyond the point where parsing stopped (without keeping it) and reports the stream.</summary>
+    /// <summary>
+    /// Reads what lies beyond the point where parsing stopped (without keeping it) and reports the stream; a verified
+    /// stream is not read further, its length tells.
+    /// </summary>
     public HistoryStreamInfo Finish()
     {
+        if (_verifiedBytes >= 0)
+        {
+            return new HistoryStreamInfo(_name, _path, _records, Math.Max(0, _stream.Length - _intactBytes));
+        }
         while (!_eof)
         {
             int read = _stream.Read(_buffer);
@@ -108,6 +167,8 @@ internal sealed class LedgerCursor
         Parsed,
         NeedMore,
         Corrupt,
+        /// <summary>The end of what the verifying pass found intact.</summary>
+        VerifiedEnd,
     }
 
     private void Refill()
@@ -132,6 +193,11 @@ internal sealed class LedgerCursor
     {
         framedLength = 0;
         known = false;
+        bool verified = _verifiedBytes >= 0;
+        if (verified && _intactBytes >= _verifiedBytes)
+        {
+            return Step.VerifiedEnd;
+        }
         var rest = _buffer.AsSpan(_start, _end - _start);
         if (rest.IsEmpty)
         {
@@ -151,7 +217,7 @@ internal sealed class LedgerCursor
         {
             return Step.NeedMore;
         }
-        if (Crc32C.Compute(rest[..framed]) != BinaryPrimitives.ReadUInt32LittleEndian(rest[framed..]))
+        if (!verified && Crc32C.Compute(rest[..framed]) != BinaryPrimitives.ReadUInt32LittleEndian(rest[framed..]))
         {
             return Step.Corrupt;
         }
@@ -161,6 +227,11 @@ internal sealed class LedgerCursor
         }
         catch (Exception e) when (e is InvalidDataException or OverflowException or DecoderFallbackException)
         {
+            if (verified)
+            {
+                // A pass that decoded fewer kinds accepted this record: passes would disagree, so say so.
+                throw new InvalidDataException($"'{_path}': the record at byte {_intactBytes} has a valid checksum but does not decode.", e);
+            }
             return Step.Corrupt;
         }
         framedLength = framed + 4;
@@ -226,6 +297,16 @@ internal sealed class LedgerCursor
     {
         var reader = new PayloadReader(payload);
         long ticks = _lastTicks + reader.ReadVarInt();
+        if (kind is >= HistoryRecordKind.SendInvoked and <= HistoryRecordKind.Note)
+        {
+            if (ticks < EarliestTicks) EarliestTicks = ticks;
+            if (ticks > LatestTicks) LatestTicks = ticks;
+            if ((_kinds & (LedgerKinds)(1 << (int)kind)) == 0)
+            {
+                _lastTicks = ticks;
+                return false; // not wanted: dropped like a newer writer's kind, keeping the timestamp chain
+            }
+        }
         switch (kind)
         {
             case HistoryRecordKind.SendInvoked:

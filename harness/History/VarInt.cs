@@ -12,6 +12,13 @@ internal static class VarInt
 
     public static Status TryRead(ReadOnlySpan<byte> data, out ulong value, out int length)
     {
+        if (!data.IsEmpty && data[0] < 0x80)
+        {
+            // Most ledger fields (deltas, partitions, flags) fit one byte.
+            value = data[0];
+            length = 1;
+            return Status.Ok;
+        }
         value = 0;
         length = 0;
         for (int shift = 0; shift < 70; shift += 7)

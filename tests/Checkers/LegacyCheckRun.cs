@@ -95,9 +95,10 @@ internal sealed class LegacyCheckRun
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check
     private void ScanInvocations(SeriesBuilder? series)
     {
+        var sends = new SecondTally();
         foreach (ref readonly var e in _history.InvocationArray.AsSpan())
         {
-            series?.Send(e.TimestampTicks);
+            sends.Add(e.TimestampTicks);
             ref var cell = ref _table.Find(e.Id, out _);
             if (Unsafe.IsNullRef(ref cell))
             {
@@ -106,6 +107,7 @@ internal sealed class LegacyCheckRun
             cell.Flags |= e.ResultIgnored ? (byte)(IdCell.Invoked | IdCell.ResultIgnored) : IdCell.Invoked;
             IdCell.Increment(ref cell.Invocations);
         }
+        series?.AddSends(sends);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code on the first (often only) check

@@ -1,0 +1,160 @@
+namespace KafkaChaos.History;
+
+/// <summary>
+/// A run of decoded ledger records of one stream (those passing the visitor's <see cref="ILedgerVisitor.Filter"/>), filled as a visitor (<see cref="LedgerCursor.Dispatch"/>) on a
+/// prefetching thread and replayed in the same order to another visitor (<see cref="DispatchNext"/>) on the merging
+/// one. Reused: <see cref="Clear"/> keeps the arrays.
+/// </summary>
+internal sealed class LedgerBatch : ILedgerVisitor
+{
+    /// <summary>Records per batch.</summary>
+    public const int Capacity = 4096;
+
+    private readonly byte[] _kinds = new byte[Capacity];
+    private readonly long[] _ticks = new long[Capacity];
+    private readonly KindBuffer<SendInvoked> _invoked = new();
+    private readonly KindBuffer<SendCompleted> _completed = new();
+    private readonly KindBuffer<Consumed> _consumed = new();
+    private readonly KindBuffer<Processed> _processed = new();
+    private readonly KindBuffer<Committed> _committed = new();
+    private readonly KindBuffer<FaultEvent> _faults = new();
+    private readonly KindBuffer<Note> _notes = new();
+    private readonly Predicate<MessageId>? _filter;
+    private int _read;
+
+    /// <summary>A batch that keeps only the records whose ID passes <paramref name="filter"/> (records without a decoded ID pass).</summary>
+    public LedgerBatch(Predicate<MessageId>? filter) => _filter = filter;
+
+    /// <summary>Records written.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Whether <see cref="Capacity"/> records are written.</summary>
+    public bool IsFull => Count == Capacity;
+
+    /// <summary>Whether records remain to replay.</summary>
+    public bool HasNext => _read < Count;
+
+    /// <summary>The timestamp of the next record to replay.</summary>
+    public long NextTicks => _ticks[_read];
+
+    /// <summary>Replays the next record to <paramref name="visitor"/>.</summary>
+    public void DispatchNext(ILedgerVisitor visitor)
+    {
+        switch ((HistoryRecordKind)_kinds[_read++])
+        {
+            case HistoryRecordKind.SendInvoked: visitor.Invoked(in _invoked.Next()); break;
+            case HistoryRecordKind.SendCompleted: visitor.Completed(in _completed.Next()); break;
+            case HistoryRecordKind.Consumed: visitor.Consumed(in _consumed.Next()); break;
+            case HistoryRecordKind.Processed: visitor.Processed(in _processed.Next()); break;
+            case HistoryRecordKind.Committed: visitor.Committed(in _committed.Next()); break;
+            case HistoryRecordKind.Fault: visitor.Fault(in _faults.Next()); break;
+            case HistoryRecordKind.Note: visitor.Note(in _notes.Next()); break;
+        }
+    }
+
+    /// <summary>Empties the batch for reuse.</summary>
+    public LedgerBatch Clear()
+    {
+        Count = _read = 0;
+        _invoked.Clear();
+        _completed.Clear();
+        _consumed.Clear();
+        _processed.Clear();
+        _committed.Clear();
+        _faults.Clear();
+        _notes.Clear();
+        return this;
+    }
+
+    /// <inheritdoc/>
+    public void Invoked(in SendInvoked e)
+    {
+        if (_filter is { } filter && !filter(e.Id))
+        {
+            return;
+        }
+        Written(HistoryRecordKind.SendInvoked, e.TimestampTicks);
+        _invoked.Add(in e);
+    }
+
+    /// <inheritdoc/>
+    public void Completed(in SendCompleted e)
+    {
+        if (_filter is { } filter && !filter(e.Id))
+        {
+            return;
+        }
+        Written(HistoryRecordKind.SendCompleted, e.TimestampTicks);
+        _completed.Add(in e);
+    }
+
+    /// <inheritdoc/>
+    public void Consumed(in Consumed e)
+    {
+        if (_filter is { } filter && e.IsDecoded && !filter(e.RawId))
+        {
+            return;
+        }
+        Written(HistoryRecordKind.Consumed, e.TimestampTicks);
+        _consumed.Add(in e);
+    }
+
+    /// <inheritdoc/>
+    public void Processed(in Processed e)
+    {
+        if (_filter is { } filter && !filter(e.Id))
+        {
+            return;
+        }
+        Written(HistoryRecordKind.Processed, e.TimestampTicks);
+        _processed.Add(in e);
+    }
+
+    /// <inheritdoc/>
+    public void Committed(in Committed e)
+    {
+        Written(HistoryRecordKind.Committed, e.TimestampTicks);
+        _committed.Add(in e);
+    }
+
+    /// <inheritdoc/>
+    public void Fault(in FaultEvent e)
+    {
+        Written(HistoryRecordKind.Fault, e.TimestampTicks);
+        _faults.Add(in e);
+    }
+
+    /// <inheritdoc/>
+    public void Note(in Note e)
+    {
+        Written(HistoryRecordKind.Note, e.TimestampTicks);
+        _notes.Add(in e);
+    }
+
+    private void Written(HistoryRecordKind kind, long ticks)
+    {
+        _kinds[Count] = (byte)kind;
+        _ticks[Count++] = ticks;
+    }
+
+    /// <summary>The records of one kind, in order; its array is allocated on the kind's first record.</summary>
+    private sealed class KindBuffer<T>
+        where T : struct
+    {
+        private T[] _items = [];
+        private int _written, _read;
+
+        public void Add(in T item)
+        {
+            if (_items.Length == 0)
+            {
+                _items = new T[Capacity];
+            }
+            _items[_written++] = item;
+        }
+
+        public ref readonly T Next() => ref _items[_read++];
+
+        public void Clear() => _written = _read = 0;
+    }
+}
