@@ -15,7 +15,8 @@ internal static class ProxyBenchmark
     /// <summary>Kafka-sized: a producer batch or a follower's fetch response is up to ~1 MB.</summary>
     private const int BulkMessageBytes = 1024 * 1024;
     private const long ThroughputBytes = 64L * 1024 * 1024;
-    private const int Rounds = 5;
+    // Single rounds swing ±50 % on the shared 2-core machine; rounds are cheap (~0.1-0.3 s each).
+    private const int Rounds = 21;
     private const int RoundTrips = 5000;
     private const int WarmUpRoundTrips = 500;
     private const int IdleConnections = 200;
@@ -28,7 +29,7 @@ internal static class ProxyBenchmark
         var tcp = await server.CreateProxyAsync(new ProxyDefinition("bench-tcp", "127.0.0.1:0", echo.Address), cancellationToken).ConfigureAwait(false);
         var kafka = await server.CreateProxyAsync(new ProxyDefinition("bench-kafka", "127.0.0.1:0", echo.Address, Protocol: ProxyProtocol.Kafka), cancellationToken).ConfigureAwait(false);
 
-        output.WriteLine($"proxy benchmark: loopback echo, {MessageBytes} B and {BulkMessageBytes} B messages, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        output.WriteLine($"proxy benchmark: loopback echo, {MessageBytes} B and {BulkMessageBytes} B messages, {Environment.ProcessorCount} cores, .NET {Environment.Version}, load {LoadAverage()}");
         var targets = new (string Name, int Port)[] { ("direct", echo.Port), ("proxy tcp", tcp.ListenPort), ("proxy kafka", kafka.ListenPort) };
 
         foreach (var messageBytes in new[] { MessageBytes, BulkMessageBytes })
@@ -53,10 +54,12 @@ internal static class ProxyBenchmark
             foreach (var (name, _) in targets)
             {
                 var mbps = Median(samples[name].Select(s => s.Mbps));
+                // Each round against the direct run next to it: load swings between rounds cancel out.
+                var ratios = samples[name].Zip(samples["direct"], (s, d) => s.Mbps / d.Mbps * 100).ToArray();
                 var allocatedPerMb = Median(samples[name].Select(s => (double)s.Allocated)) / (ThroughputBytes / 1048576.0);
                 var cpuMsPerMb = Median(samples[name].Select(s => s.CpuMsPerMb));
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  throughput {name,-12} {mbps,8:F1} MB/s  ({mbps / directMbps * 100,5:F1} % of direct, median of {Rounds}: {string.Join(" ", samples[name].Select(s => s.Mbps.ToString("F0", CultureInfo.InvariantCulture)))})  allocated {allocatedPerMb / 1024,6:F1} KiB/MB, process CPU {cpuMsPerMb,5:F2} ms/MB"));
+                    $"  throughput {name,-12} {mbps,8:F1} MB/s  ({mbps / directMbps * 100,5:F1} % of direct; per-round ratio median {Median(ratios),5:F1} %; median of {Rounds}: {string.Join(" ", samples[name].Select(s => s.Mbps.ToString("F0", CultureInfo.InvariantCulture)))})  allocated {allocatedPerMb / 1024,6:F1} KiB/MB, process CPU {cpuMsPerMb,5:F2} ms/MB"));
             }
         }
 
@@ -80,7 +83,10 @@ internal static class ProxyBenchmark
             $"  managed memory per idle connection held by the proxy: {(proxied - direct) / 1024.0:F1} KiB (proxied {proxied / 1024.0:F1} - direct {direct / 1024.0:F1}, {IdleConnections} connections)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  bound per connection under a slow toxic: 2 directions x ({Core.Link.QueueCapacity} queued + 1 reading) x {Core.Link.ReadBufferBytes / 1024} KiB = {2 * (Core.Link.QueueCapacity + 1) * Core.Link.ReadBufferBytes / 1024} KiB"));
+        output.WriteLine($"  load average after: {LoadAverage()}");
     }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
     private static double Median(IEnumerable<double> values)
     {

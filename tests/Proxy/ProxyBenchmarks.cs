@@ -19,7 +19,7 @@ internal sealed class ProxyBenchmarks
     private const int LatencySamples = 400;
     // The machine is shared and its load swings within seconds: both clusters run at once and rounds alternate
     // between them, so each figure is a median over the same stretch of time.
-    private const int Rounds = 5;
+    private const int Rounds = 7;
 
     [Test]
     public Task Loopback_echo_through_the_proxy_vs_direct() => ProxyBenchmark.RunAsync(TestContext.Out, CancellationToken.None);
