@@ -174,10 +174,19 @@ internal sealed class Link
         var time = Connection.Proxy.Server.TimeProvider;
         var chunks = new List<StreamChunk>();
         byte[]? buffer = null;
+        var drained = false;
         try
         {
             while (true)
             {
+                if (drained)
+                {
+                    // The last read took less than it asked for, so the socket was empty: wait now rather than
+                    // spend a recv on EAGAIN (one syscall of four per wake-up with small messages).
+                    WaitForData(ref buffer, cancellationToken);
+                    drained = false;
+                }
+
                 // Under a toxic the reader holds at most a 64 KiB buffer (the documented bound per connection).
                 var readBytes = IsFastPath ? FastReadBufferBytes : ReadBufferBytes;
                 if (buffer is not null && buffer.Length > readBytes)
@@ -197,15 +206,11 @@ internal sealed class Link
                     _splitter!.CopyHeldTo(buffer);
                 }
 
-                var read = _source.Receive(buffer, held, Math.Min(buffer.Length, readBytes) - held, SocketFlags.None, out var error);
+                var requested = Math.Min(buffer.Length, readBytes) - held;
+                var read = _source.Receive(buffer, held, requested, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock)
                 {
-                    // Nothing queued: wait without a buffer, so an idle connection holds none (as Kestrel does).
-                    // While bytes keep coming the buffer is reused and no wait is made (one syscall per read).
-                    ProxyBuffers.Pool.Return(buffer);
-                    buffer = null;
-                    _source.Poll(-1, SelectMode.SelectRead);
-                    cancellationToken.ThrowIfCancellationRequested();
+                    WaitForData(ref buffer, cancellationToken);
                     continue;
                 }
 
@@ -228,6 +233,7 @@ internal sealed class Link
                     return;
                 }
 
+                drained = read < requested;
                 BytesIn += read;
                 var now = time.GetTimestamp();
                 if (_splitter is null)
@@ -295,6 +301,20 @@ internal sealed class Link
                 ProxyBuffers.Pool.Return(buffer);
             }
         }
+    }
+
+    /// <summary>Nothing queued: waits without a buffer, so an idle connection holds none (as Kestrel does). While
+    /// bytes keep coming the buffer is reused and no wait is made (one syscall per read).</summary>
+    private void WaitForData(ref byte[]? buffer, CancellationToken cancellationToken)
+    {
+        if (buffer is not null)
+        {
+            ProxyBuffers.Pool.Return(buffer);
+            buffer = null;
+        }
+
+        _source.Poll(-1, SelectMode.SelectRead);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Shuts the sockets this reader may be blocked on; errors mean they are already gone.</summary>
