@@ -79,10 +79,10 @@ internal static class SoakRun
     {
         var finalReadPath = Path.Combine(ledger, FinalReadFile.FileName);
         if (!File.Exists(finalReadPath)) return null;
-        var history = await RunHistory.LoadAsync(ledger, cancellationToken);
-        var finalRead = await FinalReadFile.LoadAsync(finalReadPath, cancellationToken);
-        var result = HistoryChecker.Check(history, finalRead, new CheckOptions { ConsumptionExpected = settings.Base.ConsumerWorkers > 0, MaxExamples = SoakViolations.Examples });
-        return SoakViolations.First(result, history, settings.Invariants);
+        // The run's own check kept the usual few examples; the first violation is looked for among more, streamed again.
+        var result = await HistoryChecker.CheckFilesAsync(ledger, finalReadPath,
+            new CheckOptions { ConsumptionExpected = settings.Base.ConsumerWorkers > 0, MaxExamples = SoakViolations.Examples }, cancellationToken);
+        return await SoakViolations.FirstAsync(result, ledger, settings.Invariants, cancellationToken);
     }
 
     private static string Kinds(IReadOnlyList<KeyValuePair<string, int>> kinds) => string.Join(", ", kinds.Select(k => $"{k.Key} {k.Value}"));

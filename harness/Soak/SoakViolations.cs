@@ -16,21 +16,22 @@ internal static class SoakViolations
     /// <summary>Examples the check keeps per finding when a soak looks for its first violation.</summary>
     public const int Examples = 200;
 
-    /// <summary>The first violation, or null when every invariant holds.</summary>
-    public static SoakViolation? First(CheckResult result, RunHistory history, IReadOnlyList<SoakInvariant> invariants)
+    /// <summary>The first violation, or null when every invariant holds; reads the ledgers of <paramref name="ledgerDirectory"/> once, streamed.</summary>
+    public static async Task<SoakViolation?> FirstAsync(CheckResult result, string ledgerDirectory, IReadOnlyList<SoakInvariant> invariants, CancellationToken cancellationToken)
     {
         var broken = invariants.Select(i => (Invariant: i, Finding: result.Findings.FirstOrDefault(f => f.Kind == FindingOf(i))))
             .Where(b => b.Finding is { Count: > 0 }).ToList();
         if (broken.Count == 0) return null;
         var ids = broken.SelectMany(b => b.Finding!.Examples).Where(e => e.Id is not null).Select(e => e.Id!.Value).ToHashSet();
-        var moments = MomentsOf(history, ids);
-        long origin = Origin(history);
+        var ledger = new SoakLedgerMoments(ids);
+        await HistoryReader.VisitRunAsync(ledgerDirectory, ledger, cancellationToken);
+        var moments = ledger.Moments();
         var (invariant, finding, example, at) = broken
             .SelectMany(b => b.Finding!.Examples.Select(e => (b.Invariant, Finding: b.Finding!, Example: e, At: e.Id is { } id && moments.TryGetValue(id, out var t) ? t : long.MaxValue)))
             .MinBy(x => x.At);
         var examples = finding.Examples.OrderBy(e => e.Id is { } id && moments.TryGetValue(id, out var t) ? t : long.MaxValue).Select(e => e.Detail).ToList();
-        var seconds = at == long.MaxValue ? double.NaN : (at - origin) / (double)TimeSpan.TicksPerSecond;
-        return new SoakViolation(invariant, finding.Count, seconds, examples, at == long.MaxValue ? [] : FaultsAround(history, at));
+        var seconds = at == long.MaxValue ? double.NaN : (at - ledger.Origin) / (double)TimeSpan.TicksPerSecond;
+        return new SoakViolation(invariant, finding.Count, seconds, examples, at == long.MaxValue ? [] : FaultsAround(ledger.Faults, at));
     }
 
     /// <summary>The finding kind that counts the violations of an invariant.</summary>
@@ -43,32 +44,13 @@ internal static class SoakViolations
         _ => throw new ArgumentOutOfRangeException(nameof(invariant), invariant, null),
     };
 
-    /// <summary>Per ID: its first acknowledgement, else its first send (timestamp ticks).</summary>
-    private static Dictionary<MessageId, long> MomentsOf(RunHistory history, HashSet<MessageId> ids)
-    {
-        var moments = new Dictionary<MessageId, long>();
-        foreach (var e in history.Completions)
-        {
-            if (e.Outcome.Kind == SendOutcomeKind.Ok && ids.Contains(e.Id) && !moments.ContainsKey(e.Id)) moments[e.Id] = e.TimestampTicks;
-        }
-        foreach (var e in history.Invocations)
-        {
-            if (ids.Contains(e.Id)) moments.TryAdd(e.Id, e.TimestampTicks);
-        }
-        return moments;
-    }
-
-    private static long Origin(RunHistory history) =>
-        history.Invocations.Count > 0 ? Math.Min(history.Invocations[0].TimestampTicks, history.Faults.Count > 0 ? history.Faults[0].TimestampTicks : long.MaxValue)
-            : history.Faults.Count > 0 ? history.Faults[0].TimestampTicks : 0;
-
-    private static List<FaultNearby> FaultsAround(RunHistory history, long at)
+    private static List<FaultNearby> FaultsAround(IReadOnlyList<FaultEvent> faults, long at)
     {
         var around = (long)(AroundSeconds * TimeSpan.TicksPerSecond);
         var nearby = new List<FaultNearby>();
-        foreach (var started in history.Faults.Where(f => f.Phase == FaultPhase.Started))
+        foreach (var started in faults.Where(f => f.Phase == FaultPhase.Started))
         {
-            var healed = history.Faults.FirstOrDefault(f => f.Phase == FaultPhase.Healed && f.Name == started.Name && f.TimestampTicks >= started.TimestampTicks);
+            var healed = faults.FirstOrDefault(f => f.Phase == FaultPhase.Healed && f.Name == started.Name && f.TimestampTicks >= started.TimestampTicks);
             long end = healed.Name is null ? long.MaxValue : healed.TimestampTicks;
             string? relation = started.TimestampTicks > at && started.TimestampTicks - at <= around ? $"injected {Seconds(started.TimestampTicks - at)} s after it"
                 : started.TimestampTicks <= at && end >= at ? $"in force: injected {Seconds(at - started.TimestampTicks)} s before it"

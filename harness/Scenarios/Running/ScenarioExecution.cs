@@ -124,8 +124,10 @@ internal sealed class ScenarioExecution
         // ---- final read
         _observer.Phase("finalRead");
         var readStart = NowMs;
-        var finalRead = await FinalReader.ReadAsync(_clients, _topic, _scenario.Topic.Partitions, FinalReadTimeout, cancellationToken);
-        await FinalReadFile.SaveAsync(finalRead, Path.Combine(_historyDirectory, FinalReadFile.FileName), cancellationToken);
+        // Saved, then streamed back by the check as the ledgers are: a long run's history is never held in memory.
+        var finalReadPath = Path.Combine(_historyDirectory, FinalReadFile.FileName);
+        await FinalReadFile.SaveAsync(
+            await FinalReader.ReadAsync(_clients, _topic, _scenario.Topic.Partitions, FinalReadTimeout, cancellationToken), finalReadPath, cancellationToken);
         _phaseDurations["finalRead"] = NowMs - readStart;
 
         // Faults that were never to heal during the run are healed now, after the evidence is in.
@@ -135,8 +137,7 @@ internal sealed class ScenarioExecution
         _observer.Phase("check");
         var checkStart = NowMs;
         await nemesisLog.FlushAsync(cancellationToken);
-        var history = await RunHistory.LoadAsync(_historyDirectory, cancellationToken);
-        var result = HistoryChecker.Check(history, finalRead, new CheckOptions { ConsumptionExpected = _workers.Slots.Count > 0 });
+        var result = await HistoryChecker.CheckFilesAsync(_historyDirectory, finalReadPath, new CheckOptions { ConsumptionExpected = _workers.Slots.Count > 0 }, cancellationToken);
         var version = KafkaVersion.Parse(_cluster.KafkaVersion.ToString());
         var findingsByKind = result.Findings.ToDictionary(f => CamelCase(f.Kind.ToString()), f => f.Count);
         var verdict = _scenario.Evaluate(result.Counts, result.FailuresByErrorCode, version, findingsByKind);
