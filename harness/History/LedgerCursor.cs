@@ -35,7 +35,7 @@ internal sealed class LedgerCursor
     /// <summary>A cursor over <paramref name="stream"/> (read from its current position); <paramref name="intern"/> shares strings across streams.</summary>
     /// <param name="stream">The ledger stream.</param>
     /// <param name="path">Where it comes from, for messages.</param>
-    /// <param name="intern">Shares strings across streams.</param>
+    /// <param name="intern">Interns the stream's strings; shared across streams only when they are read on one thread.</param>
     /// <param name="kinds">The kinds to decode; the others are dropped (their timestamps still count in <see cref="EarliestTicks"/> and <see cref="LatestTicks"/>).</param>
     /// <param name="verifiedBytes">When not negative, an earlier pass found the file intact up to this offset: read up to there, without checksums.</param>
     /// <param name="start">Where <paramref name="stream"/> is positioned, at a record boundary past the header; null for the file's start.</param>

@@ -95,14 +95,14 @@ internal sealed class PrefetchingCursor : IDisposable
         var token = _stop.Token;
         try
         {
-            var batch = _free.TryDequeue(out var first) ? first : new LedgerBatch(_filter);
+            var batch = RentBatch();
             while (_cursor.MoveNext())
             {
                 _cursor.Dispatch(batch);
                 if (batch.IsFull)
                 {
                     _decoded.Add(batch, token);
-                    batch = _free.TryDequeue(out var reused) ? reused : new LedgerBatch(_filter);
+                    batch = RentBatch();
                 }
             }
             if (batch.Count > 0)
@@ -123,4 +123,7 @@ internal sealed class PrefetchingCursor : IDisposable
             _decoded.CompleteAdding();
         }
     }
+
+    /// <summary>A replayed batch of this file when one is free, else a new one.</summary>
+    private LedgerBatch RentBatch() => _free.TryDequeue(out var reused) ? reused : new LedgerBatch(_filter);
 }
