@@ -347,7 +347,11 @@ internal sealed class KafkaCluster : IKafkaCluster
         if (_topology.ProxyServer is not null) await _topology.ProxyServer.DisposeAsync();
         if (!keepRuntime) await _runtime.DisposeAsync();
         if (!keepLogs) _run.Delete();
-        else _log.WriteLine($"run directory kept: {_run.Path}");
+        else
+        {
+            _run.Keep();
+            _log.WriteLine($"run directory kept: {_run.Path}");
+        }
         _log.WriteLine($"cluster stopped in {clock.Elapsed.TotalSeconds:0.0}s");
     }
 

@@ -10,6 +10,9 @@ internal sealed class RunDirectory
 {
     private const string OwnerFile = "owner";
 
+    /// <summary>Written once every node has stopped, when the run is kept for its logs: the reaper leaves it alone.</summary>
+    private const string KeptFile = "kept";
+
     private RunDirectory(string path) => Path = path;
 
     public string Path { get; }
@@ -30,6 +33,9 @@ internal sealed class RunDirectory
         if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
     }
 
+    /// <summary>Keeps this run's directory (every node has stopped): later starts do not reap it.</summary>
+    public void Keep() => File.WriteAllText(System.IO.Path.Combine(Path, KeptFile), "");
+
     /// <summary>
     /// Kills the JVMs of runs whose owner is gone (it was SIGKILLed, or crashed) and deletes those runs.
     /// A pid is killed only when its command line still names the run directory, so a pid the OS has since
@@ -41,7 +47,7 @@ internal sealed class RunDirectory
         var killed = 0;
         foreach (var run in Directory.EnumerateDirectories(runsRoot))
         {
-            if (OwnerAlive(run)) continue;
+            if (File.Exists(System.IO.Path.Combine(run, KeptFile)) || OwnerAlive(run)) continue;
             foreach (var pidFile in Directory.EnumerateFiles(run, "jvm.pid", SearchOption.AllDirectories))
             {
                 if (!int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)) continue;

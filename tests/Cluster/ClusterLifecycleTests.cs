@@ -27,6 +27,27 @@ internal sealed class ClusterLifecycleTests
     }
 
     [Test]
+    public async Task A_kept_run_directory_outlives_the_next_start()
+    {
+        var kept = await KafkaCluster.StartAsync(new ClusterOptions { KeepRunDirectory = true }, TestLog.Progress);
+        var pids = RunPids(kept.RunDirectory);
+        await kept.DisposeAsync();
+        try
+        {
+            Assert.That(pids.Where(ProcessExists), Is.Empty, "a kept run still stops every JVM");
+            await using (await KafkaCluster.StartAsync(new ClusterOptions(), TestLog.Progress))
+            {
+                Assert.That(Path.Combine(kept.RunDirectory, "broker-1", "logs", "server.log"), Does.Exist,
+                    "the next start reaps runs of dead owners, but not one kept for its logs");
+            }
+        }
+        finally
+        {
+            Directory.Delete(kept.RunDirectory, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task A_cluster_whose_owner_was_sigkilled_is_reaped_by_the_next_start()
     {
         var chaos = Path.Combine(AppContext.BaseDirectory, "chaos.dll");
