@@ -21,6 +21,9 @@ internal sealed class BrokerNode
     public string LogDirectory => Path.Combine(Directory, "logs");
     public BrokerState State { get; internal set; } = BrokerState.Stopped;
 
+    /// <summary>When the last pause began (its resume waits for the broker's session to be settled from then on).</summary>
+    internal DateTime? PausedSince { get; set; }
+
     internal INodeProcess? Process { get; set; }
 
     /// <summary>The pid of the broker JVM (as this host sees it, also in a container), or null when it is not running.</summary>

@@ -59,6 +59,32 @@ internal sealed class ClusterMetadata(IReadOnlyList<BrokerNode> brokers, Version
         }
     }
 
+    /// <summary>ZooKeeper mode: the controller's broker id, or null while there is none. Null in KRaft mode, whose quorum elects its own.</summary>
+    public async Task<int?> GetControllerAsync(CancellationToken cancellationToken)
+    {
+        if (kraft) return null;
+        var controller = await ReadZooKeeperAsync(zk => zk.GetDataAsync("/controller", cancellationToken), cancellationToken);
+        if (controller is null) return null;
+        using var json = JsonDocument.Parse(controller);
+        return json.RootElement.GetProperty("brokerid").GetInt32();
+    }
+
+    /// <summary>Who is registered and, in ZooKeeper mode, who is the controller: for the message of a wait that timed out.</summary>
+    public async Task<string> DescribeControlAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (kraft) return $"registered brokers [{string.Join(',', await GetRegisteredBrokersAsync(cancellationToken))}]";
+            var registered = await ReadZooKeeperAsync(zk => zk.GetRegisteredBrokersAsync(cancellationToken), cancellationToken);
+            var controller = await GetControllerAsync(cancellationToken);
+            return $"registered in ZooKeeper: brokers [{string.Join(',', registered)}], controller {controller?.ToString() ?? "none"}";
+        }
+        catch (Exception ex) when (ex is MetadataUnavailableException or JsonException or KeyNotFoundException)
+        {
+            return $"registered brokers unknown: {ex.Message}";
+        }
+    }
+
     /// <summary>Waits until every broker in <paramref name="ids"/> is registered; <paramref name="throwIfExited"/> fails fast on a dead node.</summary>
     public async Task WaitForBrokersRegisteredAsync(IEnumerable<int> ids, Action<IReadOnlyCollection<int>> throwIfExited, CancellationToken cancellationToken)
     {
@@ -75,6 +101,36 @@ internal sealed class ClusterMetadata(IReadOnlyList<BrokerNode> brokers, Version
                 // not yet
             }
             await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every broker in <paramref name="ids"/>, unreachable since <paramref name="unreachableSince"/>, is
+    /// registered again. A registration seen too early may still be the old session's, about to expire: ZooKeeper
+    /// expires a silent session within its timeout plus a tick (KRaft: the controller fences a broker whose heartbeats
+    /// stop for its session timeout), so the wait starts once that has passed. Then it allows five session timeouts:
+    /// one to notice the expiry, one new session, one registration, and slack.
+    /// </summary>
+    public async Task WaitForRejoinAsync(IReadOnlyCollection<int> ids, DateTime unreachableSince, Action<IReadOnlyCollection<int>> throwIfExited,
+        CancellationToken cancellationToken)
+    {
+        var session = TimeSpan.FromMilliseconds(kraft ? tuning.KRaftBrokerSessionTimeoutMs : tuning.ZooKeeperSessionTimeoutMs);
+        var settled = unreachableSince + session + 2 * TimeSpan.FromMilliseconds(kraft ? tuning.KRaftBrokerHeartbeatIntervalMs : tuning.ZooKeeperTickMs);
+        if (settled > DateTime.UtcNow) await Task.Delay(settled - DateTime.UtcNow, cancellationToken);
+        var timeout = 5 * session;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await WaitForBrokersRegisteredAsync(ids, throwIfExited, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var registered = await DescribeControlAsync(cancellationToken);
+            throw new BrokerRejoinException(
+                $"{(ids.Count == 1 ? "Broker" : "Brokers")} {string.Join(", ", ids)} did not register again within {timeout.TotalSeconds:0.#}s after the fault ended ({registered}); "
+                + "the cluster counts an unregistered broker as dead, so it takes no new partition and no leadership.\n"
+                + string.Join('\n', brokers.Where(b => ids.Contains(b.Id)).Select(BrokerLogDiagnosis.Rejoin)));
         }
     }
 

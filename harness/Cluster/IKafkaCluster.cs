@@ -53,14 +53,25 @@ internal interface IKafkaCluster : IAsyncDisposable
     /// <summary>Freezes a broker: it stops answering but keeps its sockets, like a long GC pause or a hung host.</summary>
     Task PauseBrokerAsync(int id, CancellationToken cancellationToken = default);
 
-    /// <summary>Thaws a paused broker.</summary>
+    /// <summary>Thaws a paused broker and waits until it is registered again (<see cref="WaitForRejoinAsync"/>).</summary>
     Task ResumeBrokerAsync(int id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits until brokers paused or cut off since <paramref name="unreachableSince"/> are registered again: their
+    /// ZooKeeper session (KRaft: their broker session) may have expired meanwhile, and a broker that never
+    /// re-registers is a zombie the controller counts as dead. Throws a <see cref="BrokerRejoinException"/> with what
+    /// the broker's logs say when one does not rejoin in time.
+    /// </summary>
+    Task WaitForRejoinAsync(IReadOnlyCollection<int> ids, DateTime unreachableSince, CancellationToken cancellationToken);
 
     /// <summary>Leader, replicas and ISR of a partition.</summary>
     Task<PartitionState> GetPartitionAsync(string topic, int partition, CancellationToken cancellationToken = default);
 
     /// <summary>Broker ids the cluster's metadata lists as alive.</summary>
     Task<IReadOnlyList<int>> GetRegisteredBrokersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>ZooKeeper mode: the controller's broker id (null while there is none); always null in KRaft mode.</summary>
+    Task<int?> GetControllerAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Waits until <paramref name="condition"/> holds for a partition, or throws a <see cref="TimeoutException"/>.</summary>
     Task<PartitionState> WaitForPartitionAsync(string topic, int partition, Func<PartitionState, bool> condition,

@@ -249,6 +249,7 @@ internal sealed class KafkaCluster : IKafkaCluster
     public async Task PauseBrokerAsync(int id, CancellationToken cancellationToken = default)
     {
         var broker = Broker(id);
+        broker.PausedSince = DateTime.UtcNow;
         if (broker.Process is { } process) await process.PauseAsync(cancellationToken);
         broker.State = BrokerState.Paused;
     }
@@ -258,7 +259,11 @@ internal sealed class KafkaCluster : IKafkaCluster
         var broker = Broker(id);
         if (broker.Process is { } process) await process.ResumeAsync(cancellationToken);
         broker.State = BrokerState.Running;
+        await WaitForRejoinAsync([id], broker.PausedSince ?? DateTime.UtcNow, cancellationToken);
     }
+
+    public Task WaitForRejoinAsync(IReadOnlyCollection<int> ids, DateTime unreachableSince, CancellationToken cancellationToken) =>
+        _metadata.WaitForRejoinAsync(ids, unreachableSince, ThrowIfAnyNodeExited, cancellationToken);
 
     // ---- questions ----------------------------------------------------------------------------
 
@@ -267,6 +272,8 @@ internal sealed class KafkaCluster : IKafkaCluster
 
     public Task<IReadOnlyList<int>> GetRegisteredBrokersAsync(CancellationToken cancellationToken = default) =>
         _metadata.GetRegisteredBrokersAsync(cancellationToken);
+
+    public Task<int?> GetControllerAsync(CancellationToken cancellationToken = default) => _metadata.GetControllerAsync(cancellationToken);
 
     public Task<PartitionState> WaitForPartitionAsync(string topic, int partition, Func<PartitionState, bool> condition,
         string description, TimeSpan timeout, CancellationToken cancellationToken = default) =>
@@ -309,8 +316,16 @@ internal sealed class KafkaCluster : IKafkaCluster
         for (var p = 0; p < assignment.Count; p++)
         {
             var replicas = assignment[p];
-            await WaitForPartitionAsync(spec.Name, p, s => s.HasLeader && s.Isr.Count == replicas.Count,
-                $"{spec.Name}-{p} to have a leader and a full ISR", _options.StartupTimeout, cancellationToken);
+            try
+            {
+                await WaitForPartitionAsync(spec.Name, p, s => s.HasLeader && s.Isr.Count == replicas.Count,
+                    $"{spec.Name}-{p} to have a leader and a full ISR", _options.StartupTimeout, cancellationToken);
+            }
+            catch (TimeoutException timeout)
+            {
+                throw new TimeoutException($"{timeout.Message}\n{await _metadata.DescribeControlAsync(cancellationToken)}\n"
+                    + BrokerLogDiagnosis.Partition(Brokers, spec.Name, p), timeout);
+            }
         }
         await _metadata.WaitForTopicEverywhereAsync(spec.Name, assignment.Count, _options.StartupTimeout, cancellationToken);
     }

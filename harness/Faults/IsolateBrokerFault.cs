@@ -14,13 +14,19 @@ namespace KafkaChaos.Faults;
 /// else). In effect once every toxic is added. Heal removes them all (held fetches are released in order) and
 /// then cuts every connection through the blackholed proxies (disable/enable): the bytes a blackhole dropped are gone
 /// for good, so peers waiting for an answer would otherwise sit out their socket timeouts (30 s) before reconnecting.
+/// Heal ends when the isolated brokers are registered again (their sessions expired while they were cut off).
 /// Known gap: in KRaft mode the controller quorum port is not proxied, so the isolated node still votes.
 /// </summary>
 internal sealed class IsolateBrokerFault(FaultSpec spec) : ToxicFault(spec, "toxic uses")
 {
+    private IReadOnlyList<int> _isolated = [];
+    private DateTime _isolatedSince;
+
     private protected override async Task<string> AddToxicsAsync(FaultContext context, Stopwatch clock, CancellationToken cancellationToken)
     {
         var target = await TargetResolution.ResolveAsync(context, Spec, followersOnly: false, cancellationToken);
+        _isolated = target.BrokerIds;
+        _isolatedSince = DateTime.UtcNow;
         var cluster = context.Cluster;
         foreach (var id in target.BrokerIds)
         {
@@ -40,5 +46,15 @@ internal sealed class IsolateBrokerFault(FaultSpec spec) : ToxicFault(spec, "tox
                 ToxicSpec.StallReplicaFetch(target.BrokerIds), cancellationToken);
         }
         return $"isolated {FaultLog.Brokers(target.BrokerIds)}{target.RoleSuffix}: own proxy{(cluster.UsesKRaft ? "" : " and ZooKeeper link")} blackholed both ways, its fetches held at the others";
+    }
+
+    private protected override async Task<string> AfterHealAsync(FaultContext context, CancellationToken cancellationToken)
+    {
+        // One stopped meanwhile (by another fault) has nothing to rejoin.
+        var running = _isolated.Where(id => context.Cluster.Broker(id).State == BrokerState.Running).ToList();
+        _isolated = [];
+        if (running.Count == 0) return "";
+        await context.Cluster.WaitForRejoinAsync(running, _isolatedSince, cancellationToken);
+        return $", {FaultLog.Brokers(running)} registered again";
     }
 }

@@ -42,8 +42,12 @@ internal abstract class ToxicFault(FaultSpec spec, string uses) : IToxicFault
         await ProxyConnections.CutAsync(context.Cluster.Faults, _toCut, cancellationToken);
         var what = removed == 0 ? "no toxic left to remove" : $"removed {removed} toxic(s) after {used} {uses}";
         if (cut.Count > 0) what += $", cut the connections through {string.Join(", ", cut)}";
+        what += await AfterHealAsync(context, cancellationToken);
         FaultLog.Write(context, Spec, "heal", what, clock);
     }
+
+    /// <summary>What a kind waits for once its toxics are gone, said as a suffix of the heal's log line (or "").</summary>
+    private protected virtual Task<string> AfterHealAsync(FaultContext context, CancellationToken cancellationToken) => Task.FromResult("");
 
     public Task<long> GetUsesAsync(FaultContext context, CancellationToken cancellationToken) => Toxics.UsesAsync(context.Cluster.Faults, cancellationToken);
 

@@ -13,8 +13,11 @@ internal abstract class ClusterFixture
     /// <summary>The running cluster (after <see cref="StartClusterAsync"/>).</summary>
     protected KafkaCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The cluster's options: the defaults unless a fixture says otherwise.</summary>
+    protected virtual ClusterOptions Options => new();
+
     [OneTimeSetUp]
-    public async Task StartClusterAsync() => Cluster = await KafkaCluster.StartAsync(new ClusterOptions(), TestLog.Progress);
+    public async Task StartClusterAsync() => Cluster = await KafkaCluster.StartAsync(Options, TestLog.Progress);
 
     [OneTimeTearDown]
     public async Task StopClusterAsync()
