@@ -18,14 +18,14 @@ internal sealed class LinkReader
 
     private readonly Link _link;
     private readonly Socket _source;
-    private readonly Socket _destination;
+    private readonly DirectWriter _direct;
     private readonly KafkaFrameSplitter? _splitter;
 
     public LinkReader(Link link, Socket source, Socket destination, KafkaFrameSplitter? splitter)
     {
         _link = link;
         _source = source;
-        _destination = destination;
+        _direct = new DirectWriter(destination, splitter);
         _splitter = splitter;
     }
 
@@ -132,7 +132,7 @@ internal sealed class LinkReader
                 {
                     if (_link.IsFastPath)
                     {
-                        Send(buffer.AsSpan(0, read));
+                        _direct.Send(buffer.AsSpan(0, read));
                         continue;
                     }
 
@@ -147,11 +147,11 @@ internal sealed class LinkReader
                 {
                     if (held == heldBefore)
                     {
-                        ForwardObserved(buffer, held, read, now);
+                        _direct.ForwardObserved(buffer, held, read, now);
                     }
                     else
                     {
-                        ForwardObservedCopying(buffer, read, now);
+                        _direct.ForwardObservedCopying(buffer, read, now);
                     }
                     continue;
                 }
@@ -170,7 +170,7 @@ internal sealed class LinkReader
                     if (chunks.Count > 1 && _link.IsFastPath)
                     {
                         // Frame-aligned chunks of one read, nothing to apply: one write instead of one per chunk.
-                        WriteCoalesced(chunks);
+                        _direct.WriteCoalesced(chunks);
                     }
                     else
                     {
@@ -221,93 +221,6 @@ internal sealed class LinkReader
         }
     }
 
-    /// <summary>A blocking send of all of <paramref name="data"/>, in order.</summary>
-    private void Send(ReadOnlySpan<byte> data)
-    {
-        while (!data.IsEmpty)
-        {
-            var sent = _destination.Send(data, SocketFlags.None, out var error);
-            if (error == SocketError.WouldBlock)
-            {
-                // The peer is not reading: wait until it does (backpressure on the source).
-                _destination.Poll(-1, SelectMode.SelectWrite);
-                continue;
-            }
-
-            if (error != SocketError.Success)
-            {
-                throw new SocketException((int)error);
-            }
-
-            data = data[sent..];
-        }
-    }
-
-    /// <summary>Kafka fast path: the splitter only tracks frames and pairing (no chunks, no copies) and the read
-    /// buffer is written as is: <paramref name="held"/> header bytes held from the previous read (already in front
-    /// of the buffer) plus the <paramref name="read"/> new bytes, minus a header still being parsed at the end
-    /// (held for the next read).</summary>
-    private void ForwardObserved(byte[] buffer, int held, int read, long now)
-    {
-        _splitter!.Split(buffer.AsSpan(held, read), now, null);
-        var length = held + read - _splitter.HeldBytes;
-        if (length > 0)
-        {
-            Send(buffer.AsSpan(0, length));
-        }
-    }
-
-    /// <summary><see cref="ForwardObserved"/> when the held header is not in front of the read (too long, or the
-    /// read was made for a toxic that left meanwhile): held ++ read is assembled in a buffer of its own.</summary>
-    private void ForwardObservedCopying(byte[] buffer, int read, long now)
-    {
-        var splitter = _splitter!;
-        var heldBefore = splitter.HeldBytes;
-        var combined = ProxyBuffers.Pool.Rent(heldBefore + read);
-        try
-        {
-            splitter.CopyHeldTo(combined);
-            buffer.AsSpan(0, read).CopyTo(combined.AsSpan(heldBefore));
-            splitter.Split(buffer.AsSpan(0, read), now, null);
-            var length = heldBefore + read - splitter.HeldBytes;
-            if (length > 0)
-            {
-                Send(combined.AsSpan(0, length));
-            }
-        }
-        finally
-        {
-            ProxyBuffers.Pool.Return(combined);
-        }
-    }
-
-    private void WriteCoalesced(List<StreamChunk> chunks)
-    {
-        var total = 0;
-        foreach (var chunk in chunks)
-        {
-            total += chunk.Length;
-        }
-
-        var buffer = ProxyBuffers.Pool.Rent(Math.Max(1, total));
-        try
-        {
-            var offset = 0;
-            foreach (var chunk in chunks)
-            {
-                chunk.Data.Span.CopyTo(buffer.AsSpan(offset));
-                offset += chunk.Length;
-                chunk.ReturnBuffer();
-            }
-
-            Send(buffer.AsSpan(0, total));
-        }
-        finally
-        {
-            ProxyBuffers.Pool.Return(buffer);
-        }
-    }
-
     private void Forward(StreamChunk chunk, CancellationToken cancellationToken)
     {
         if (!_link.IsFastPath)
@@ -319,7 +232,7 @@ internal sealed class LinkReader
         // Nothing queued, nothing to apply; the writer is idle so writing here keeps order.
         try
         {
-            Send(chunk.Data.Span);
+            _direct.Send(chunk.Data.Span);
         }
         finally
         {
