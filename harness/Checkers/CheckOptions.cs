@@ -1,3 +1,5 @@
+using KafkaChaos.History;
+
 namespace KafkaChaos.Checkers;
 
 /// <summary>What a check should expect. Immutable; defaults stated per property.</summary>
@@ -22,6 +24,12 @@ internal sealed record CheckOptions
             _maxExamples = value;
         }
     }
+
+    /// <summary>
+    /// How a check over files cuts each ledger: bytes between the record boundaries its first pass notes, and chunks per
+    /// segment a full pass decodes at once. Default 256 KiB and 32; small values exercise the segmented and skipping reads.
+    /// </summary>
+    public (long ChunkBytes, int ChunksPerSegment) LedgerChunks { get; init; } = (VerifiedLedgers.DefaultChunkBytes, VerifiedLedgers.DefaultChunksPerSegment);
 
     private readonly int _maxExamples = 10;
 }

@@ -5,7 +5,8 @@ namespace KafkaChaos.Checkers;
 /// <summary>
 /// One execution of a check over an <see cref="ICheckInput"/>: the ledger's invocations, then the final read,
 /// then the ledger's outcomes, classification, and, only when examples were chosen, a last ledger pass for their
-/// evidence. Memory is the per-ID table and the compact final read, whatever the input.
+/// evidence (over files, only the chunks where the outcome pass saw their IDs: <see cref="EvidencePass.FilterIds"/>).
+/// Memory is the per-ID table and the compact final read, whatever the input.
 /// </summary>
 internal sealed class CheckRun(ICheckInput input, CheckOptions options)
 {

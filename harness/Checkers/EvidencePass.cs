@@ -17,6 +17,10 @@ internal sealed class EvidencePass(CheckState state) : ILedgerVisitor
     public Predicate<MessageId>? Filter => _filter ??= IsExample;
 
     /// <inheritdoc/>
+    /// <remarks>A file reader then reads only the chunks of the ledger where the outcome pass saw these IDs.</remarks>
+    public IReadOnlyCollection<MessageId>? FilterIds => state.Evidence.Keys;
+
+    /// <inheritdoc/>
     public void Invoked(in SendInvoked e)
     {
     }

@@ -4,11 +4,12 @@ namespace KafkaChaos.Checkers;
 
 /// <summary>
 /// A finished run on disk: every <c>*.history</c> ledger of a directory, streamed and merged by time, and a saved final
-/// read. The first pass verifies the ledgers' checksums; the later ones read what it found intact (<see cref="VerifiedLedgers"/>).
+/// read. The first pass verifies the ledgers' checksums; the later ones read what it found intact (<see cref="VerifiedLedgers"/>),
+/// and the evidence pass, only the chunks where the outcome pass saw the examples' IDs.
 /// </summary>
-internal sealed class FileCheckInput(string runDirectory, string finalReadPath) : ICheckInput
+internal sealed class FileCheckInput(string runDirectory, string finalReadPath, CheckOptions options) : ICheckInput
 {
-    private readonly VerifiedLedgers _verified = new();
+    private readonly VerifiedLedgers _verified = new(options.LedgerChunks.ChunkBytes, options.LedgerChunks.ChunksPerSegment);
 
     /// <inheritdoc/>
     public void VisitLedger(ILedgerVisitor visitor, CancellationToken cancellationToken) =>

@@ -36,8 +36,9 @@ internal static class HistoryChecker
     {
         ArgumentException.ThrowIfNullOrEmpty(runDirectory);
         ArgumentException.ThrowIfNullOrEmpty(finalReadPath);
-        var input = new FileCheckInput(runDirectory, finalReadPath);
-        return Task.Run(() => new CheckRun(input, options ?? CheckOptions.Default).Execute(cancellationToken), cancellationToken);
+        options ??= CheckOptions.Default;
+        var input = new FileCheckInput(runDirectory, finalReadPath, options);
+        return Task.Run(() => new CheckRun(input, options).Execute(cancellationToken), cancellationToken);
     }
 
     /// <summary>

@@ -52,17 +52,19 @@ internal static class HistoryReader
     /// <param name="cancellationToken">Checked every million records.</param>
     /// <param name="verified">
     /// Optional, shared by the passes of one check: a file it names is read up to its verified length without checksums;
-    /// every other file is verified and its intact length added.
+    /// every other file is verified and its intact length added. The first full pass over a verified file notes which
+    /// IDs each of its chunks holds, for later passes with <see cref="ILedgerVisitor.FilterIds"/>.
     /// </param>
     internal static HistoryStreamInfo[] VisitRun(string runDirectory, ILedgerVisitor visitor, CancellationToken cancellationToken, VerifiedLedgers? verified = null)
     {
         var files = LedgerFiles(runDirectory);
         var streams = new LedgerSegments[files.Length];
+        var filterIds = visitor.FilterIds is { } ids ? new IdSet(ids) : null;
         try
         {
             for (int i = 0; i < files.Length; i++)
             {
-                streams[i] = new LedgerSegments(files[i], visitor.Kinds, visitor.Filter, verified, cancellationToken);
+                streams[i] = new LedgerSegments(files[i], visitor.Kinds, visitor.Filter, filterIds, verified, cancellationToken);
             }
             Merge(streams, visitor, cancellationToken);
             var infos = Array.ConvertAll(streams, s => s.Finish());
@@ -77,9 +79,13 @@ internal static class HistoryReader
             {
                 for (int i = 0; i < files.Length; i++)
                 {
-                    if (!verified.TryGet(files[i], out _, out _))
+                    if (verified.Find(files[i]) is not { } file)
                     {
-                        verified.Set(files[i], streams[i].IntactBytes, streams[i].Checkpoints);
+                        verified.Set(files[i], streams[i].IntactBytes, streams[i].Checkpoints, infos[i], streams[i].Timestamps);
+                    }
+                    else if (streams[i].NotedIds is { } noted)
+                    {
+                        file.Ids = noted;
                     }
                 }
             }

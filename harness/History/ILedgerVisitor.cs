@@ -42,6 +42,13 @@ internal interface ILedgerVisitor
     Predicate<MessageId>? Filter => null;
 
     /// <summary>
+    /// When set, every ID <see cref="Filter"/> keeps, for a pass that wants a few: a file reader may then read only the
+    /// parts of a file that an earlier full pass of the same check found may hold their records, and drop the rest,
+    /// records without a decoded ID included (<see cref="VerifiedLedgers"/>).
+    /// </summary>
+    IReadOnlyCollection<MessageId>? FilterIds => null;
+
+    /// <summary>
     /// A file reader's bounds on the timestamps of every record of one stream, dropped ones included; once per stream,
     /// after its records. Not called for an in-memory history, whose records all reach their methods.
     /// </summary>

@@ -65,6 +65,9 @@ internal sealed class LedgerCursor
     /// </summary>
     public long CheckpointEveryBytes { get; init; }
 
+    /// <summary>When set, notes the ID of every decoded record with the byte offset where the record starts.</summary>
+    public ChunkIds.Recorder? Ids { get; init; }
+
     /// <summary>The record boundaries noted (<see cref="CheckpointEveryBytes"/>), ascending.</summary>
     public List<LedgerCheckpoint> Checkpoints { get; } = [];
 
@@ -314,12 +317,14 @@ internal sealed class LedgerCursor
                 var id = new MessageId(reader.ReadVarInt32(), reader.ReadVarInt());
                 bool ignored = (reader.ReadByte() & HistoryFormat.FlagResultIgnored) != 0;
                 _invoked = new SendInvoked(ticks, id, ignored);
+                Ids?.Add(_intactBytes, id);
                 break;
             }
             case HistoryRecordKind.SendCompleted:
             {
                 var id = new MessageId(reader.ReadVarInt32(), reader.ReadVarInt());
                 _completed = new SendCompleted(ticks, id, ReadOutcome(ref reader));
+                Ids?.Add(_intactBytes, id);
                 break;
             }
             case HistoryRecordKind.Consumed:
@@ -327,12 +332,14 @@ internal sealed class LedgerCursor
                 bool decoded = (reader.ReadByte() & HistoryFormat.FlagDecoded) != 0;
                 MessageId? id = decoded ? new MessageId(reader.ReadVarInt32(), reader.ReadVarInt()) : null;
                 _consumed = new Consumed(ticks, id, reader.ReadVarInt32(), reader.ReadVarInt(), reader.ReadVarInt32(), reader.ReadVarInt32());
+                if (id is { } consumed) Ids?.Add(_intactBytes, consumed);
                 break;
             }
             case HistoryRecordKind.Processed:
             {
                 var id = new MessageId(reader.ReadVarInt32(), reader.ReadVarInt());
                 _processed = new Processed(ticks, id, reader.ReadVarInt32(), reader.ReadVarInt(), reader.ReadVarInt32());
+                Ids?.Add(_intactBytes, id);
                 break;
             }
             case HistoryRecordKind.Committed:

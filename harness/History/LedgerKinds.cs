@@ -15,5 +15,7 @@ internal enum LedgerKinds
     Committed = 1 << HistoryRecordKind.Committed,
     Fault = 1 << HistoryRecordKind.Fault,
     Note = 1 << HistoryRecordKind.Note,
+    /// <summary>The kinds whose records carry a message ID (a consumed record only when its value decoded).</summary>
+    WithIds = SendInvoked | SendCompleted | Consumed | Processed,
     All = SendInvoked | SendCompleted | Consumed | Processed | Committed | Fault | Note,
 }

@@ -6,8 +6,10 @@ namespace KafkaChaos.History;
 /// One ledger file read as consecutive segments, each decoded ahead on a thread of its own (<see cref="PrefetchingCursor"/>),
 /// the next one starting while the current one is merged, so even a single large stream decodes on two cores. The
 /// segments run between the record boundaries a verifying pass noted (<see cref="VerifiedLedgers"/>); a file not yet
-/// verified is read whole, its checksums checked and its boundaries noted. Segments reuse each other's read buffers and
-/// batches: memory is that of the two segments alive, whatever the file's size.
+/// verified is read whole, its checksums checked and its boundaries noted. The first full pass after that notes each
+/// chunk's IDs (<see cref="ChunkIds"/>); a pass that wants only a few IDs (<see cref="ILedgerVisitor.FilterIds"/>) then
+/// reads only the chunks that may hold them. Segments reuse each other's read buffers and batches: memory is that of
+/// the two segments alive, whatever the file's size.
 /// </summary>
 internal sealed class LedgerSegments : IDisposable
 {
@@ -15,11 +17,13 @@ internal sealed class LedgerSegments : IDisposable
     private readonly LedgerKinds _kinds;
     private readonly Predicate<MessageId>? _filter;
     private readonly CancellationToken _cancellationToken;
-    private readonly long _verifiedBytes;
-    private readonly LedgerCheckpoint[] _boundaries;
+    private readonly long _chunkBytes;
+    private readonly VerifiedLedger? _verified;
+    private readonly List<(int First, int End)> _plan;
+    private readonly bool _skips;
+    private readonly ChunkIds? _recording;
     private readonly ConcurrentQueue<LedgerBatch> _batches = new();
     private readonly ConcurrentQueue<byte[]> _buffers = new();
-    private readonly long _segmentBytes;
     private Segment? _current, _ahead;
     private int _opened;
     private string? _name;
@@ -27,17 +31,41 @@ internal sealed class LedgerSegments : IDisposable
     private HistoryStreamInfo? _last;
 
     /// <summary>Starts reading <paramref name="path"/>, verified as <paramref name="verified"/> says (or not, when it does not name the file).</summary>
-    public LedgerSegments(string path, LedgerKinds kinds, Predicate<MessageId>? filter, VerifiedLedgers? verified, CancellationToken cancellationToken)
+    /// <param name="path">The file.</param>
+    /// <param name="kinds">The kinds to decode.</param>
+    /// <param name="filter">The IDs whose records to keep (<see cref="ILedgerVisitor.Filter"/>).</param>
+    /// <param name="filterIds">When set, every ID <paramref name="filter"/> keeps: chunks holding none of them may be skipped.</param>
+    /// <param name="verified">What a verifying pass found, shared by the passes of one check.</param>
+    /// <param name="cancellationToken">Stops the decoding.</param>
+    public LedgerSegments(
+        string path, LedgerKinds kinds, Predicate<MessageId>? filter, IdSet? filterIds, VerifiedLedgers? verified, CancellationToken cancellationToken)
     {
         _path = path;
         _kinds = kinds;
         _filter = filter;
         _cancellationToken = cancellationToken;
-        _segmentBytes = verified?.SegmentBytes ?? 0;
-        if (verified is null || !verified.TryGet(path, out _verifiedBytes, out _boundaries))
+        _chunkBytes = verified?.ChunkBytes ?? 0;
+        _verified = verified?.Find(path);
+        if (verified is null || _verified is null)
         {
-            _verifiedBytes = -1;
-            _boundaries = [];
+            _plan = [(0, -1)];
+        }
+        else if (filterIds is not null && _verified.Ids is { } ids && (kinds & LedgerKinds.WithIds & ~ids.Kinds) == 0)
+        {
+            _skips = true;
+            _plan = ChunksHolding(_verified, ids, filterIds);
+        }
+        else
+        {
+            _plan = [];
+            for (int first = 0; first < _verified.ChunkCount; first += verified.ChunksPerSegment)
+            {
+                _plan.Add((first, Math.Min(first + verified.ChunksPerSegment, _verified.ChunkCount)));
+            }
+            if (_verified.Ids is null && (kinds & LedgerKinds.WithIds) != 0)
+            {
+                _recording = new ChunkIds(_verified.Boundaries, kinds & LedgerKinds.WithIds);
+            }
         }
         _current = Open();
         try
@@ -61,7 +89,10 @@ internal sealed class LedgerSegments : IDisposable
     public IReadOnlyList<LedgerCheckpoint> Checkpoints { get; private set; } = [];
 
     /// <summary>The file's earliest and latest timestamps, dropped records included (valid once <see cref="MoveNext"/> returned false).</summary>
-    public (long Earliest, long Latest) Timestamps => (_earliest, _latest);
+    public (long Earliest, long Latest) Timestamps => _skips ? _verified!.Timestamps : (_earliest, _latest);
+
+    /// <summary>The chunks' IDs this pass noted, once it read the whole file (<see cref="MoveNext"/> returned false); else null.</summary>
+    public ChunkIds? NotedIds => _current is null && _opened == _plan.Count ? _recording : null;
 
     /// <summary>Advances to the next record; false at the end.</summary>
     public bool MoveNext()
@@ -82,9 +113,11 @@ internal sealed class LedgerSegments : IDisposable
     /// <summary>Hands the current record to <paramref name="visitor"/>.</summary>
     public void Dispatch(ILedgerVisitor visitor) => _current!.Prefetch.Dispatch(visitor);
 
-    /// <summary>The file as a whole: its header's name, every segment's records, the last one's torn tail.</summary>
+    /// <summary>The file as a whole: its header's name, every segment's records, the last one's torn tail; as verified when this pass skipped chunks.</summary>
     public HistoryStreamInfo Finish() =>
-        _last is { } last ? last with { Name = _name ?? last.Name, Records = _records } : throw new InvalidOperationException("The file was not read to its end.");
+        _skips ? _verified!.Info
+        : _last is { } last ? last with { Name = _name ?? last.Name, Records = _records }
+        : throw new InvalidOperationException("The file was not read to its end.");
 
     /// <inheritdoc/>
     public void Dispose()
@@ -94,26 +127,51 @@ internal sealed class LedgerSegments : IDisposable
         _current = _ahead = null;
     }
 
+    /// <summary>The runs of consecutive chunks that may hold one of <paramref name="wanted"/>.</summary>
+    private static List<(int First, int End)> ChunksHolding(VerifiedLedger file, ChunkIds ids, IdSet wanted)
+    {
+        var plan = new List<(int First, int End)>();
+        for (int chunk = 0; chunk < file.ChunkCount; chunk++)
+        {
+            if (!ids.MayHold(chunk, wanted))
+            {
+                continue;
+            }
+            if (plan.Count > 0 && plan[^1].End == chunk)
+            {
+                plan[^1] = (plan[^1].First, chunk + 1);
+            }
+            else
+            {
+                plan.Add((chunk, chunk + 1));
+            }
+        }
+        return plan;
+    }
+
     private Segment? Open()
     {
-        if (_opened > _boundaries.Length)
+        if (_opened == _plan.Count)
         {
             return null;
         }
-        int index = _opened++;
-        LedgerCheckpoint? start = index == 0 ? null : _boundaries[index - 1];
-        long end = _verifiedBytes < 0 ? -1 : index < _boundaries.Length ? _boundaries[index].Offset : _verifiedBytes;
-        return new Segment(_path, start, end, this);
+        var (first, end) = _plan[_opened++];
+        if (_verified is null)
+        {
+            return new Segment(_path, null, -1, null, this);
+        }
+        return new Segment(_path, _verified.StartOf(first), _verified.EndOf(end - 1), _recording?.RecordFrom(first), this);
     }
 
     private void Retire(Segment segment)
     {
         var info = segment.Prefetch.Finish();
+        segment.Cursor.Ids?.Flush();
         _name ??= info.Name;
         _records += info.Records;
         _last = info;
         IntactBytes = segment.Cursor.IntactBytes;
-        if (_verifiedBytes < 0)
+        if (_verified is null)
         {
             Checkpoints = segment.Cursor.Checkpoints;
         }
@@ -128,7 +186,7 @@ internal sealed class LedgerSegments : IDisposable
     {
         private readonly FileStream _stream;
 
-        public Segment(string path, LedgerCheckpoint? start, long verifiedEnd, LedgerSegments file)
+        public Segment(string path, LedgerCheckpoint? start, long verifiedEnd, ChunkIds.Recorder? ids, LedgerSegments file)
         {
             _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
             try
@@ -138,7 +196,8 @@ internal sealed class LedgerSegments : IDisposable
                 var buffer = file._buffers.TryDequeue(out var free) ? free : null;
                 Cursor = new LedgerCursor(_stream, path, new Dictionary<string, string>(StringComparer.Ordinal), file._kinds, verifiedEnd, start, buffer)
                 {
-                    CheckpointEveryBytes = file._segmentBytes,
+                    CheckpointEveryBytes = file._chunkBytes,
+                    Ids = ids,
                 };
                 Prefetch = new PrefetchingCursor(Cursor, Path.GetFileName(path), file._filter, file._batches, file._cancellationToken);
             }

@@ -9,7 +9,7 @@ namespace KafkaChaos.Tests.History;
 /// </summary>
 internal sealed class SegmentedReadTests
 {
-    private const long TinySegments = 512;
+    private const long TinyChunks = 512;
 
     [Test]
     public void A_verified_run_read_in_segments_hands_every_record_in_the_order_of_one_plain_read()
@@ -19,7 +19,7 @@ internal sealed class SegmentedReadTests
         var plain = new Recorder();
         var plainInfos = HistoryReader.VisitRun(dir.Path, plain, CancellationToken.None);
 
-        var verified = new VerifiedLedgers(TinySegments);
+        var verified = new VerifiedLedgers(TinyChunks, chunksPerSegment: 1);
         var verifying = new Recorder();
         var verifyingInfos = HistoryReader.VisitRun(dir.Path, verifying, CancellationToken.None, verified);
         var segmented = new Recorder();
@@ -27,9 +27,10 @@ internal sealed class SegmentedReadTests
 
         foreach (var file in Directory.GetFiles(dir.Path, "*.history"))
         {
-            Assert.That(verified.TryGet(file, out long intact, out var boundaries), Is.True);
-            Assert.That(intact, Is.EqualTo(new FileInfo(file).Length));
-            Assert.That(boundaries, Has.Length.GreaterThan(10), $"{file} must be read in many segments for this test to mean anything");
+            var found = verified.Find(file);
+            Assert.That(found, Is.Not.Null);
+            Assert.That(found!.IntactBytes, Is.EqualTo(new FileInfo(file).Length));
+            Assert.That(found.Boundaries, Has.Length.GreaterThan(10), $"{file} must be read in many segments for this test to mean anything");
         }
         Assert.That(plain.Records, Has.Count.EqualTo(1500 * 6 + 1500 / 50 + 4), "every record written");
         Assert.That(verifying.Records, Is.EqualTo(plain.Records));
@@ -57,6 +58,34 @@ internal sealed class SegmentedReadTests
     }
 
     [Test]
+    public void A_pass_naming_a_few_ids_after_a_full_pass_reads_only_their_chunks_yet_every_record_of_theirs()
+    {
+        using var dir = new TempDirectory();
+        WriteRun(dir.Path, records: 3000);
+        var wanted = new HashSet<MessageId> { new(1, 3), new(0, 700), new(1, 1499), new(0, 1498) }; // each completed, consumed and processed
+        var kinds = LedgerKinds.SendCompleted | LedgerKinds.Consumed | LedgerKinds.Processed;
+        var plain = new Recorder { Wanted = kinds, Only = wanted.Contains };
+        var plainInfos = HistoryReader.VisitRun(dir.Path, plain, CancellationToken.None);
+
+        var verified = new VerifiedLedgers(TinyChunks, chunksPerSegment: 4);
+        HistoryReader.VisitRun(dir.Path, new Recorder { Wanted = LedgerKinds.SendInvoked }, CancellationToken.None, verified);
+        HistoryReader.VisitRun(dir.Path, new Recorder { Wanted = kinds }, CancellationToken.None, verified);
+        var files = Directory.GetFiles(dir.Path, "*.history");
+        Assert.That(files.Select(f => verified.Find(f)!.Ids), Has.All.Not.Null, "the full pass notes every file's chunk IDs");
+        var few = new Recorder { Wanted = kinds, Only = wanted.Contains, Ids = wanted };
+        var fewInfos = HistoryReader.VisitRun(dir.Path, few, CancellationToken.None, verified);
+
+        static List<string> WithIds(List<string> records) => records.Where(r => !r.Contains("undecoded", StringComparison.Ordinal)).ToList();
+        Assert.That(WithIds(few.Records), Is.EqualTo(WithIds(plain.Records)).And.Count.EqualTo(3 * 4), "each ID's completion, consumption and processing, in order; records without an ID may go");
+        Assert.That(fewInfos, Is.EqualTo(plainInfos), "the files as verified");
+        Assert.That(few.Bounds, Is.EqualTo(plain.Bounds));
+        var set = new IdSet(wanted);
+        int chunks = files.Sum(f => verified.Find(f)!.ChunkCount);
+        int read = files.Sum(f => Enumerable.Range(0, verified.Find(f)!.ChunkCount).Count(c => verified.Find(f)!.Ids!.MayHold(c, set)));
+        Assert.That(read, Is.LessThan(chunks / 10), $"{read} of {chunks} chunks may hold the IDs");
+    }
+
+    [Test]
     public void A_file_that_grows_after_verification_is_read_to_its_verified_length()
     {
         using var dir = new TempDirectory();
@@ -64,7 +93,7 @@ internal sealed class SegmentedReadTests
         string file = Directory.GetFiles(dir.Path, "*.history").Order(StringComparer.Ordinal).First();
         var whole = File.ReadAllBytes(file);
         File.WriteAllBytes(file, whole.AsSpan(0, whole.Length * 2 / 3).ToArray()); // torn mid-run, as a killed writer leaves it
-        var verified = new VerifiedLedgers(TinySegments);
+        var verified = new VerifiedLedgers(TinyChunks, chunksPerSegment: 1);
         var first = new Recorder();
         var firstInfos = HistoryReader.VisitRun(dir.Path, first, CancellationToken.None, verified);
         Assert.That(firstInfos.Any(i => i.TornBytes > 0), Is.True);
@@ -80,7 +109,7 @@ internal sealed class SegmentedReadTests
     {
         using var dir = new TempDirectory();
         WriteRun(dir.Path, records: 500);
-        var verified = new VerifiedLedgers(TinySegments);
+        var verified = new VerifiedLedgers(TinyChunks, chunksPerSegment: 1);
         HistoryReader.VisitRun(dir.Path, new Recorder(), CancellationToken.None, verified);
         string file = Directory.GetFiles(dir.Path, "*.history").Order(StringComparer.Ordinal).First();
         var whole = File.ReadAllBytes(file);
@@ -129,6 +158,10 @@ internal sealed class SegmentedReadTests
         public LedgerKinds Kinds => Wanted;
 
         public Predicate<MessageId>? Filter => Only;
+
+        public IReadOnlyCollection<MessageId>? Ids { get; init; }
+
+        public IReadOnlyCollection<MessageId>? FilterIds => Ids;
 
         public void Invoked(in SendInvoked e) => Records.Add($"invoked {e.TimestampTicks} {Seq(e.Id)} {e.ResultIgnored}");
 
