@@ -17,5 +17,5 @@ internal sealed class FileCheckInput(string runDirectory, string finalReadPath, 
 
     /// <inheritdoc/>
     public void VisitFinalRead(IFinalReadVisitor visitor, CancellationToken cancellationToken) =>
-        FinalReadFile.Visit(finalReadPath, visitor, cancellationToken);
+        PrefetchedFinalRead.Visit(finalReadPath, visitor, cancellationToken);
 }
