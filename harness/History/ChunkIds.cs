@@ -47,54 +47,76 @@ internal sealed class ChunkIds
     private readonly record struct IdRange(int Producer, long First, long Last);
 
     /// <summary>Notes the IDs of one segment's records as its cursor decodes them, chunk by chunk.</summary>
-    internal sealed class Recorder(ChunkIds owner, int firstChunk)
+    internal sealed class Recorder
     {
-        private readonly List<IdRange> _ranges = [];
-        private int _chunk = firstChunk;
-        private int _last = -1;
+        private readonly ChunkIds _owner;
+        private int _chunk;
+        private long _chunkEnd;
+        private int[] _producers = new int[4];
+        private long[] _firsts = new long[4];
+        private long[] _lasts = new long[4];
+        private int _count;
+        private int _last;
+
+        public Recorder(ChunkIds owner, int firstChunk)
+        {
+            _owner = owner;
+            _chunk = firstChunk;
+            _chunkEnd = EndOf(firstChunk);
+        }
 
         /// <summary>A record starting at byte <paramref name="offset"/> of the file carries <paramref name="id"/>.</summary>
+        /// <remarks>Called for every record a full pass decodes: the common case (same chunk, same producer as the last) is a few compares.</remarks>
         public void Add(long offset, MessageId id)
         {
-            var boundaries = owner._boundaries;
-            while (_chunk < boundaries.Length && offset >= boundaries[_chunk].Offset)
+            while (offset >= _chunkEnd)
             {
                 Flush();
-                _chunk++;
+                _chunkEnd = EndOf(++_chunk);
             }
-            if (_last >= 0 && _ranges[_last].Producer == id.ProducerId)
+            int at = _last;
+            if (at >= _count || _producers[at] != id.ProducerId)
             {
-                Widen(_last, id.Sequence);
-                return;
+                at = _last = IndexOf(id.ProducerId, id.Sequence);
             }
-            for (int i = 0; i < _ranges.Count; i++)
-            {
-                if (_ranges[i].Producer == id.ProducerId)
-                {
-                    Widen(_last = i, id.Sequence);
-                    return;
-                }
-            }
-            _last = _ranges.Count;
-            _ranges.Add(new IdRange(id.ProducerId, id.Sequence, id.Sequence));
+            long sequence = id.Sequence;
+            if (sequence < _firsts[at]) _firsts[at] = sequence;
+            else if (sequence > _lasts[at]) _lasts[at] = sequence;
         }
 
-        /// <summary>The segment ended: its last chunk's ranges are stored.</summary>
+        /// <summary>The current chunk is done (the segment ended or its next record lies beyond): its ranges are stored.</summary>
         public void Flush()
         {
-            if (_ranges.Count > 0)
+            if (_count > 0)
             {
-                owner._chunks[_chunk] = [.. _ranges];
-                _ranges.Clear();
+                var ranges = new IdRange[_count];
+                for (int i = 0; i < _count; i++)
+                {
+                    ranges[i] = new IdRange(_producers[i], _firsts[i], _lasts[i]);
+                }
+                _owner._chunks[_chunk] = ranges;
+                _count = 0;
             }
-            _last = -1;
         }
 
-        private void Widen(int at, long sequence)
+        private long EndOf(int chunk) => chunk < _owner._boundaries.Length ? _owner._boundaries[chunk].Offset : long.MaxValue;
+
+        /// <summary>The entry of <paramref name="producer"/>; a new one starts as <paramref name="sequence"/> alone.</summary>
+        private int IndexOf(int producer, long sequence)
         {
-            var range = _ranges[at];
-            if (sequence < range.First) _ranges[at] = range with { First = sequence };
-            else if (sequence > range.Last) _ranges[at] = range with { Last = sequence };
+            for (int i = 0; i < _count; i++)
+            {
+                if (_producers[i] == producer) return i;
+            }
+            if (_count == _producers.Length)
+            {
+                Array.Resize(ref _producers, _count * 2);
+                Array.Resize(ref _firsts, _count * 2);
+                Array.Resize(ref _lasts, _count * 2);
+            }
+            _producers[_count] = producer;
+            _firsts[_count] = _lasts[_count] = sequence;
+            return _count++;
         }
     }
 }
