@@ -7,6 +7,9 @@ namespace KafkaChaos.History;
 /// </summary>
 internal static class HistoryReader
 {
+    /// <summary>Records between two looks at the cancellation token.</summary>
+    private const long CancellationCheckRecords = 1 << 20;
+
     /// <summary>Loads and merges every <c>*.history</c> file of <paramref name="runDirectory"/> (ordinal file-name order).</summary>
     public static async Task<RunHistory> LoadAsync(string runDirectory, CancellationToken cancellationToken = default)
     {
@@ -111,7 +114,7 @@ internal static class HistoryReader
         {
             live[i] = cursors[i].MoveNext();
         }
-        long visited = 0;
+        long visited = 0, checkAt = CancellationCheckRecords;
         while (true)
         {
             // Linear scan over the heads, as HistoryBuilder.Merge does: worker counts are small.
@@ -136,20 +139,15 @@ internal static class HistoryReader
             {
                 return;
             }
-            var cursor = cursors[best];
             // Ties go to the lower index: the front stream may take a tie with the runner-up only if it sorts first.
             long limit = second < 0 ? long.MaxValue : cursors[second].TimestampTicks;
             bool takesTies = second < 0 || best < second;
-            do
+            live[best] = cursors[best].DispatchWhile(visitor, limit, takesTies, ref visited);
+            if (visited >= checkAt)
             {
-                cursor.Dispatch(visitor);
-                live[best] = cursor.MoveNext();
-                if ((++visited & 0xFFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                checkAt = visited + CancellationCheckRecords;
             }
-            while (live[best] && (cursor.TimestampTicks < limit || (takesTies && cursor.TimestampTicks == limit)));
         }
     }
 

@@ -1,8 +1,8 @@
 namespace KafkaChaos.History;
 
 /// <summary>
-/// A run of decoded ledger records of one stream (those passing the visitor's <see cref="ILedgerVisitor.Filter"/>), filled as a visitor (<see cref="LedgerCursor.Dispatch"/>) on a
-/// prefetching thread and replayed in the same order to another visitor (<see cref="DispatchNext"/>) on the merging
+/// A run of decoded ledger records of one stream (those passing the visitor's <see cref="ILedgerVisitor.Filter"/>), filled as a visitor (<see cref="LedgerCursor.Dispatch"/>, <see cref="LedgerCursor.FillBatch"/>) on a
+/// prefetching thread and replayed in the same order to another visitor (<see cref="DispatchWhile"/>) on the merging
 /// one. Reused: <see cref="Clear"/> keeps the arrays.
 /// </summary>
 internal sealed class LedgerBatch : ILedgerVisitor
@@ -38,7 +38,7 @@ internal sealed class LedgerBatch : ILedgerVisitor
     public long NextTicks => _ticks[_read];
 
     /// <summary>Replays the next record to <paramref name="visitor"/>.</summary>
-    public void DispatchNext(ILedgerVisitor visitor)
+    private void DispatchNext(ILedgerVisitor visitor)
     {
         switch ((HistoryRecordKind)_kinds[_read++])
         {
@@ -50,6 +50,25 @@ internal sealed class LedgerBatch : ILedgerVisitor
             case HistoryRecordKind.Fault: visitor.Fault(in _faults.Next()); break;
             case HistoryRecordKind.Note: visitor.Note(in _notes.Next()); break;
         }
+    }
+
+    /// <summary>
+    /// Replays records while their timestamps stay below <paramref name="limit"/> (or equal to it, when
+    /// <paramref name="takesTies"/>), as a merge does while this stream is in front; returns how many.
+    /// </summary>
+    public int DispatchWhile(ILedgerVisitor visitor, long limit, bool takesTies)
+    {
+        int first = _read;
+        while (_read < Count)
+        {
+            long ticks = _ticks[_read];
+            if (ticks > limit || (ticks == limit && !takesTies))
+            {
+                break;
+            }
+            DispatchNext(visitor);
+        }
+        return _read - first;
     }
 
     /// <summary>Empties the batch for reuse.</summary>

@@ -6,9 +6,10 @@ namespace KafkaChaos.History;
 /// <summary>
 /// Parses one ledger stream record by record (pull, so several streams can be merged by time). Tolerates a
 /// torn tail: parsing stops at the first record that is incomplete or fails its checksum; <see cref="Finish"/>
-/// reports the discarded byte count. Holds one read buffer, never the records.
+/// reports the discarded byte count. Holds one read buffer, never the records. Runs of plain records are read on a
+/// fast path (skipped, or decoded straight into a batch: <c>LedgerCursor.PlainRuns.cs</c>); everything else here.
 /// </summary>
-internal sealed class LedgerCursor
+internal sealed partial class LedgerCursor
 {
     /// <summary>Bytes read at a time (1 MiB).</summary>
     public const int ReadChunkBytes = 1 << 20;
@@ -95,6 +96,11 @@ internal sealed class LedgerCursor
     {
         while (!_stopped)
         {
+            // Only when the next record is of a kind not wanted: each call loads and stores the cursor's state.
+            if (_headerRead && _start < _end && ((int)_kinds & (1 << _buffer[_start])) == 0)
+            {
+                ReadPlainRun(null);
+            }
             var step = _headerRead ? ParseRecord(out int consumed, out bool known) : ParseHeader(out consumed, out known);
             switch (step)
             {

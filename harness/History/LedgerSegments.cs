@@ -110,8 +110,27 @@ internal sealed class LedgerSegments : IDisposable
         return false;
     }
 
-    /// <summary>Hands the current record to <paramref name="visitor"/>.</summary>
-    public void Dispatch(ILedgerVisitor visitor) => _current!.Prefetch.Dispatch(visitor);
+    /// <summary>
+    /// Hands over records while their timestamps stay below <paramref name="limit"/> (or equal to it, when
+    /// <paramref name="takesTies"/>), batch by batch, counting them in <paramref name="visited"/>: a merge's run of this
+    /// stream in one call. The current record must qualify. Returns false once the stream has ended.
+    /// </summary>
+    public bool DispatchWhile(ILedgerVisitor visitor, long limit, bool takesTies, ref long visited)
+    {
+        while (true)
+        {
+            visited += _current!.Prefetch.DispatchWhile(visitor, limit, takesTies);
+            if (!MoveNext())
+            {
+                return false;
+            }
+            long ticks = TimestampTicks;
+            if (ticks > limit || (ticks == limit && !takesTies))
+            {
+                return true;
+            }
+        }
+    }
 
     /// <summary>The file as a whole: its header's name, every segment's records, the last one's torn tail; as verified when this pass skipped chunks.</summary>
     public HistoryStreamInfo Finish() =>

@@ -67,8 +67,8 @@ internal sealed class PrefetchingCursor : IDisposable
         return false;
     }
 
-    /// <summary>Hands the current record to <paramref name="visitor"/> and moves past it (call <see cref="MoveNext"/> before the next).</summary>
-    public void Dispatch(ILedgerVisitor visitor) => _current!.DispatchNext(visitor);
+    /// <summary>Hands over the current batch's records up to <paramref name="limit"/> (<see cref="LedgerBatch.DispatchWhile"/>); returns how many.</summary>
+    public int DispatchWhile(ILedgerVisitor visitor, long limit, bool takesTies) => _current!.DispatchWhile(visitor, limit, takesTies);
 
     /// <summary>Waits for the decoding thread and reports the stream.</summary>
     public HistoryStreamInfo Finish()
@@ -96,9 +96,18 @@ internal sealed class PrefetchingCursor : IDisposable
         try
         {
             var batch = RentBatch();
-            while (_cursor.MoveNext())
+            while (true)
             {
-                _cursor.Dispatch(batch);
+                // Plain records straight into the batch; the general path takes one record wherever that stops.
+                _cursor.FillBatch(batch);
+                if (!batch.IsFull)
+                {
+                    if (!_cursor.MoveNext())
+                    {
+                        break;
+                    }
+                    _cursor.Dispatch(batch);
+                }
                 if (batch.IsFull)
                 {
                     _decoded.Add(batch, token);

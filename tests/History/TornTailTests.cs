@@ -92,6 +92,92 @@ internal sealed class TornTailTests
         Assert.That(h.Streams[1], Is.EqualTo(new HistoryStreamInfo("q", Path.Combine(dir.Path, "q.history"), 0, 3)));
     }
 
+    [TestCase(false, TestName = "A cursor that skips kinds stops, counts and notes boundaries where one decoding every kind does")]
+    [TestCase(true, TestName = "A cursor filling batches with plain records stops, counts and notes boundaries where one decoding every kind does")]
+    public void A_cursor_reading_runs_of_records_agrees_with_the_general_path(bool fillBatches)
+    {
+        using var dir = new TempDirectory();
+        string path;
+        var clock = new ManualTimeProvider(ManualTimeProvider.DefaultStart, TimeSpan.FromMilliseconds(3));
+        using (var w = HistoryWriter.Create(dir.Path, "worker", clock))
+        {
+            path = w.Path;
+            for (int i = 0; i < 8; i++)
+            {
+                if (i == 2)
+                {
+                    clock.Advance(TimeSpan.FromHours(-1)); // a wall clock stepped back: the earliest record is not the first
+                }
+                // Sequences and offsets of every varint length, negative ones too (the fast path's and the general path's).
+                var id = new MessageId(i == 5 ? -3 : 1, i * 37_000_000_000L - 1);
+                w.RecordInvocation(id, i % 2 == 0);
+                w.RecordCompletion(id, i == 3 ? SendOutcome.Fail("NotLeaderForPartition", "strings: the general path") : SendOutcome.Ok(i, i * 100_000L));
+                w.RecordConsumed(i == 4 ? null : id, 0, i * 100_000L, 2, 1);
+                w.RecordProcessed(id, 0, i * 100_000L, 2);
+                if (i % 3 == 0)
+                {
+                    w.RecordNote(new string('n', 150 + i)); // a two-byte length: not a plain record
+                    w.RecordCommitted(2, 0, i);
+                }
+            }
+        }
+        var bytes = File.ReadAllBytes(path);
+        var some = fillBatches ? LedgerKinds.SendInvoked | LedgerKinds.SendCompleted | LedgerKinds.Consumed | LedgerKinds.Processed | LedgerKinds.Note : LedgerKinds.SendInvoked | LedgerKinds.Note;
+        for (int every = 1; every <= 64; every++)
+        {
+            Compare(bytes, every, $"boundaries every {every} bytes");
+        }
+        for (int length = 0; length <= bytes.Length; length++)
+        {
+            Compare(bytes.AsSpan(0, length).ToArray(), 40, $"cut at {length}");
+        }
+        for (int at = 0; at < bytes.Length; at++)
+        {
+            var corrupt = (byte[])bytes.Clone();
+            corrupt[at] ^= 0x21;
+            Compare(corrupt, 40, $"byte {at} corrupted");
+        }
+
+        void Compare(byte[] data, long every, string what)
+        {
+            var (general, generalRecords) = Read(data, LedgerKinds.All, every, batches: false);
+            var (runs, runRecords) = Read(data, some, every, fillBatches);
+            Assert.That(runs, Is.EqualTo(general), what);
+            Assert.That(runRecords, Is.EqualTo(generalRecords.Where(r => some.HasFlag((LedgerKinds)(1 << (int)r.Kind)))), what);
+        }
+
+        static (string Stream, List<(HistoryRecordKind Kind, string Record)>) Read(byte[] data, LedgerKinds kinds, long every, bool batches)
+        {
+            using var stream = new MemoryStream(data);
+            LedgerCursor cursor = new(stream, "worker.history", [], kinds) { CheckpointEveryBytes = every };
+            var records = new Recorder();
+            var batch = new LedgerBatch(null);
+            try
+            {
+                while (true)
+                {
+                    if (batches)
+                    {
+                        cursor.FillBatch(batch);
+                        batch.DispatchWhile(records, long.MaxValue, takesTies: true);
+                        batch.Clear();
+                    }
+                    if (!cursor.MoveNext())
+                    {
+                        break;
+                    }
+                    cursor.Dispatch(records);
+                }
+            }
+            catch (InvalidDataException)
+            {
+                return ("corrupt header", records.Records); // both must say so
+            }
+            return ($"{cursor.Finish()} intact {cursor.IntactBytes} bounds {cursor.EarliestTicks}..{cursor.LatestTicks} " +
+                    $"boundaries {string.Join(" ", cursor.Checkpoints)}", records.Records);
+        }
+    }
+
     private static async Task<(HistoryStreamInfo Info, List<string> Events)> ReadAsync(byte[] bytes)
     {
         var builder = new HistoryBuilder();
@@ -108,5 +194,25 @@ internal sealed class TornTailTests
         all.AddRange(h.Faults.Select(e => (e.TimestampTicks, $"Fault {e.Name} {e.Phase}")));
         all.AddRange(h.Notes.Select(e => (e.TimestampTicks, $"Note {e.Text}")));
         return (info, all.OrderBy(e => e.T).Select(e => e.E).ToList());
+    }
+
+    /// <summary>Every record it gets, with its kind, as text.</summary>
+    private sealed class Recorder : ILedgerVisitor
+    {
+        public List<(HistoryRecordKind Kind, string Record)> Records { get; } = [];
+
+        public void Invoked(in SendInvoked e) => Records.Add((HistoryRecordKind.SendInvoked, e.ToString()));
+
+        public void Completed(in SendCompleted e) => Records.Add((HistoryRecordKind.SendCompleted, e.ToString()));
+
+        public void Consumed(in Consumed e) => Records.Add((HistoryRecordKind.Consumed, e.ToString()));
+
+        public void Processed(in Processed e) => Records.Add((HistoryRecordKind.Processed, e.ToString()));
+
+        public void Committed(in Committed e) => Records.Add((HistoryRecordKind.Committed, e.ToString()));
+
+        public void Fault(in FaultEvent e) => Records.Add((HistoryRecordKind.Fault, e.ToString()));
+
+        public void Note(in Note e) => Records.Add((HistoryRecordKind.Note, e.ToString()));
     }
 }
