@@ -16,8 +16,7 @@ internal sealed partial class LedgerCursor
 
     private readonly Stream _stream;
     private readonly string _path;
-    private readonly Dictionary<string, string> _intern;
-    private readonly Dictionary<SendFailure, SendFailure> _failures = [];
+    private readonly LedgerRecord _record;
     private readonly LedgerKinds _kinds;
     private readonly long _verifiedBytes;
     private byte[] _buffer;
@@ -25,13 +24,6 @@ internal sealed partial class LedgerCursor
     private bool _eof, _stopped, _headerRead;
     private long _totalBytes, _intactBytes, _records, _lastTicks;
     private string _name;
-    private SendInvoked _invoked;
-    private SendCompleted _completed;
-    private Consumed _consumed;
-    private Processed _processed;
-    private Committed _committed;
-    private FaultEvent _fault;
-    private Note _note;
 
     /// <summary>A cursor over <paramref name="stream"/> (read from its current position); <paramref name="intern"/> shares strings across streams.</summary>
     /// <param name="stream">The ledger stream.</param>
@@ -48,7 +40,7 @@ internal sealed partial class LedgerCursor
         _buffer = buffer is { Length: >= ReadChunkBytes } ? buffer : new byte[ReadChunkBytes];
         _stream = stream;
         _path = path;
-        _intern = intern;
+        _record = new LedgerRecord(intern);
         _kinds = kinds;
         _verifiedBytes = verifiedBytes;
         _name = Path.GetFileNameWithoutExtension(path);
@@ -85,10 +77,10 @@ internal sealed partial class LedgerCursor
     public long IntactBytes => _intactBytes;
 
     /// <summary>The kind of the current record (valid after <see cref="MoveNext"/> returned true).</summary>
-    public HistoryRecordKind Kind { get; private set; }
+    public HistoryRecordKind Kind => _record.Kind;
 
     /// <summary>The timestamp of the current record.</summary>
-    public long TimestampTicks { get; private set; }
+    public long TimestampTicks => _record.TimestampTicks;
 
     /// <summary>Advances to the next record of a known kind; false at the end or at a torn tail.</summary>
     /// <exception cref="InvalidDataException">The stream is not a ledger (wrong magic or version).</exception>
@@ -138,19 +130,7 @@ internal sealed partial class LedgerCursor
     }
 
     /// <summary>Hands the current record to <paramref name="visitor"/>.</summary>
-    public void Dispatch(ILedgerVisitor visitor)
-    {
-        switch (Kind)
-        {
-            case HistoryRecordKind.SendInvoked: visitor.Invoked(in _invoked); break;
-            case HistoryRecordKind.SendCompleted: visitor.Completed(in _completed); break;
-            case HistoryRecordKind.Consumed: visitor.Consumed(in _consumed); break;
-            case HistoryRecordKind.Processed: visitor.Processed(in _processed); break;
-            case HistoryRecordKind.Committed: visitor.Committed(in _committed); break;
-            case HistoryRecordKind.Fault: visitor.Fault(in _fault); break;
-            case HistoryRecordKind.Note: visitor.Note(in _note); break;
-        }
-    }
+    public void Dispatch(ILedgerVisitor visitor) => _record.Dispatch(visitor);
 
     /// <summary>
     /// Reads what lies beyond the point where parsing stopped (without keeping it) and reports the stream; a verified
@@ -301,7 +281,7 @@ internal sealed partial class LedgerCursor
         return Step.Parsed;
     }
 
-    /// <summary>Decodes a record into the current-record fields; false for a newer writer's kind (skipped, keeping the timestamp chain).</summary>
+    /// <summary>Decodes a record into the current record (<see cref="LedgerRecord"/>); false for a kind not wanted or a newer writer's (skipped, keeping the timestamp chain).</summary>
     private bool Decode(HistoryRecordKind kind, ReadOnlySpan<byte> payload)
     {
         var reader = new PayloadReader(payload);
@@ -316,79 +296,8 @@ internal sealed partial class LedgerCursor
                 return false; // not wanted: dropped like a newer writer's kind, keeping the timestamp chain
             }
         }
-        switch (kind)
-        {
-            case HistoryRecordKind.SendInvoked:
-            {
-                var id = new MessageId(reader.ReadVarInt32(), reader.ReadVarInt());
-                bool ignored = (reader.ReadByte() & HistoryFormat.FlagResultIgnored) != 0;
-                _invoked = new SendInvoked(ticks, id, ignored);
-                Ids?.Add(_intactBytes, id);
-                break;
-            }
-            case HistoryRecordKind.SendCompleted:
-            {
-                var id = new MessageId(reader.ReadVarInt32(), reader.ReadVarInt());
-                _completed = new SendCompleted(ticks, id, ReadOutcome(ref reader));
-                Ids?.Add(_intactBytes, id);
-                break;
-            }
-            case HistoryRecordKind.Consumed:
-            {
-                bool decoded = (reader.ReadByte() & HistoryFormat.FlagDecoded) != 0;
-                MessageId? id = decoded ? new MessageId(reader.ReadVarInt32(), reader.ReadVarInt()) : null;
-                _consumed = new Consumed(ticks, id, reader.ReadVarInt32(), reader.ReadVarInt(), reader.ReadVarInt32(), reader.ReadVarInt32());
-                if (id is { } consumed) Ids?.Add(_intactBytes, consumed);
-                break;
-            }
-            case HistoryRecordKind.Processed:
-            {
-                var id = new MessageId(reader.ReadVarInt32(), reader.ReadVarInt());
-                _processed = new Processed(ticks, id, reader.ReadVarInt32(), reader.ReadVarInt(), reader.ReadVarInt32());
-                Ids?.Add(_intactBytes, id);
-                break;
-            }
-            case HistoryRecordKind.Committed:
-                _committed = new Committed(ticks, reader.ReadVarInt32(), reader.ReadVarInt32(), reader.ReadVarInt());
-                break;
-            case HistoryRecordKind.Fault:
-            {
-                string name = reader.ReadString(_intern);
-                var phase = (FaultPhase)reader.ReadByte();
-                _fault = new FaultEvent(ticks, name, phase, reader.ReadString(_intern));
-                break;
-            }
-            case HistoryRecordKind.Note:
-                _note = new Note(ticks, reader.ReadString(_intern));
-                break;
-            default:
-                _lastTicks = ticks;
-                return false;
-        }
+        bool known = _record.Decode(kind, ticks, ref reader, _intactBytes, Ids);
         _lastTicks = ticks;
-        Kind = kind;
-        TimestampTicks = ticks;
-        return true;
-    }
-
-    private SendOutcome ReadOutcome(ref PayloadReader reader)
-    {
-        var outcomeKind = (SendOutcomeKind)reader.ReadByte();
-        switch (outcomeKind)
-        {
-            case SendOutcomeKind.Ok:
-                return SendOutcome.Ok(reader.ReadVarInt32(), reader.ReadVarInt());
-            case SendOutcomeKind.Fail or SendOutcomeKind.Indeterminate:
-                string code = reader.ReadString(_intern);
-                string reason = reader.ReadString(_intern);
-                var failure = new SendFailure(outcomeKind == SendOutcomeKind.Fail ? code : null, reason);
-                if (!_failures.TryGetValue(failure, out var shared))
-                {
-                    _failures[failure] = shared = failure;
-                }
-                return SendOutcome.FromFailure(outcomeKind, shared);
-            default:
-                throw new InvalidDataException($"Unknown send outcome {(byte)outcomeKind}.");
-        }
+        return known;
     }
 }
