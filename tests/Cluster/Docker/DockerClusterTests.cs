@@ -75,7 +75,11 @@ internal sealed class DockerClusterTests
     {
         var topic = $"pause-{Guid.NewGuid():N}";
         await _cluster.CreateTopicAsync(new TopicSpec(topic));
-        var follower = (await _cluster.GetPartitionAsync(topic, 0)).Followers[0];
+        var state = await _cluster.GetPartitionAsync(topic, 0);
+        // Not the controller: a 0.9 controller whose session expires during its automatic leader rebalance deadlocks
+        // and never registers again (KAFKA-4360), which is not what this test is about (CI saw it here).
+        var controller = await _cluster.GetControllerAsync();
+        var follower = state.Followers.First(f => f != controller);
         var container = await ContainerOfAsync(follower);
 
         await _cluster.PauseBrokerAsync(follower);
