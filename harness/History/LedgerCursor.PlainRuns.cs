@@ -9,6 +9,8 @@ namespace KafkaChaos.History;
 /// a <see cref="LedgerBatch"/>. It accepts exactly what <see cref="ParseRecord"/> and <see cref="Decode"/> accept and
 /// keeps the same bookkeeping (timestamp chain, bounds, count, checkpoints, noted IDs); any record it does not plainly
 /// recognise, or that does not decode, is left where it is for them to judge, so errors and torn tails are theirs.
+/// It repeats <see cref="LedgerRecord.Decode"/>'s field order for the plain kinds: a change to the record format
+/// changes both (TornTailTests holds the two paths to the same records).
 /// </summary>
 internal sealed partial class LedgerCursor
 {
