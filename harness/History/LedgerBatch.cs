@@ -61,8 +61,7 @@ internal sealed class LedgerBatch : ILedgerVisitor
         int first = _read;
         while (_read < Count)
         {
-            long ticks = _ticks[_read];
-            if (ticks > limit || (ticks == limit && !takesTies))
+            if (!InRun(_ticks[_read], limit, takesTies))
             {
                 break;
             }
@@ -70,6 +69,9 @@ internal sealed class LedgerBatch : ILedgerVisitor
         }
         return _read - first;
     }
+
+    /// <summary>Whether a record at <paramref name="ticks"/> belongs to the front stream's run up to <paramref name="limit"/>.</summary>
+    public static bool InRun(long ticks, long limit, bool takesTies) => ticks < limit || (ticks == limit && takesTies);
 
     /// <summary>Empties the batch for reuse.</summary>
     public LedgerBatch Clear()

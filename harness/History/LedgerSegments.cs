@@ -124,8 +124,7 @@ internal sealed class LedgerSegments : IDisposable
             {
                 return false;
             }
-            long ticks = TimestampTicks;
-            if (ticks > limit || (ticks == limit && !takesTies))
+            if (!LedgerBatch.InRun(TimestampTicks, limit, takesTies))
             {
                 return true;
             }
