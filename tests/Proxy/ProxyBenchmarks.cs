@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using KafkaChaos.Cluster;
 using KafkaChaos.Proxy;
+using KafkaChaos.Tests.Proxy.Support;
 using KafkaChaos.Tests.Support;
 using NUnit.Framework;
 
@@ -20,6 +21,7 @@ internal sealed class ProxyBenchmarks
     // The machine is shared and its load swings within seconds: both clusters run at once and rounds alternate
     // between them, so each figure is a median over the same stretch of time.
     private const int Rounds = 7;
+    private const int WakeProbeRoundTrips = 4000;
 
     [Test]
     public Task Loopback_echo_through_the_proxy_vs_direct() => ProxyBenchmark.RunAsync(TestContext.Out, CancellationToken.None);
@@ -29,6 +31,7 @@ internal sealed class ProxyBenchmarks
     {
         await using var direct = await Target.StartAsync(proxied: false);
         await using var proxied = await Target.StartAsync(proxied: true);
+        var wakes = new List<double>();
         for (var round = 0; round < Rounds; round++)
         {
             foreach (var target in new[] { direct, proxied })
@@ -37,7 +40,10 @@ internal sealed class ProxyBenchmarks
                 target.MeasureThroughput();
             }
 
-            TestContext.Progress.WriteLine($"round {round}: direct {direct.Throughput[^1]:0} msg/s, proxied {proxied.Throughput[^1]:0} msg/s; load {LoadAverage()}");
+            // With both clusters up, as the latency samples were taken.
+            wakes.Add(ThreadWakeProbe.OneWayP50Micros(WakeProbeRoundTrips));
+            TestContext.Progress.WriteLine($"round {round}: direct {direct.Throughput[^1]:0} msg/s, proxied {proxied.Throughput[^1]:0} msg/s, " +
+                                           $"added p50 {proxied.RoundP50Ms[^1] - direct.RoundP50Ms[^1]:0.000} ms, thread wake {wakes[^1]:0.0} µs; load {LoadAverage()}");
         }
 
         TestContext.Out.WriteLine($"direct : {direct}");
@@ -47,6 +53,15 @@ internal sealed class ProxyBenchmarks
                                   $"added p50: {proxied.P50Ms - direct.P50Ms:0.000} ms, added p99: {proxied.P99Ms - direct.P99Ms:0.000} ms " +
                                   $"(with the throughput producer's linger.ms=5: added p50 {proxied.LingeredP50Ms - direct.LingeredP50Ms:0.000} ms); " +
                                   $"test process CPU added by the proxy: {proxied.CpuMsPerMb - direct.CpuMsPerMb:0.00} ms/MB");
+        // Rounds paired like the throughput ratios: a slow stretch of the machine shifts both sides of a round.
+        var addedPerRound = proxied.RoundP50Ms.Zip(direct.RoundP50Ms, (p, d) => p - d).ToArray();
+        TestContext.Out.WriteLine($"added p50 per round (proxied round p50 - direct round p50): median {Median(addedPerRound):0.000} ms " +
+                                  $"({string.Join(" ", addedPerRound.Select(a => a.ToString("0.000")))})");
+        // An acks=all write crosses the proxy four times (produce, the follower's fetch response, its next fetch, the
+        // produce response), each a wake-up of a reader thread: the machine's wake-up cost is the floor of the added p50.
+        TestContext.Out.WriteLine($"this machine's thread wake-up over loopback TCP (ThreadWakeProbe, one way, p50 per round): median {Median(wakes):0.0} µs " +
+                                  $"({string.Join(" ", wakes.Select(w => w.ToString("0.0")))}); 4 crossings x that = {4 * Median(wakes) / 1000:0.000} ms of the added p50 " +
+                                  "that no proxy code can remove");
         TestContext.Out.WriteLine($"load average: {LoadAverage()}");
     }
 
@@ -81,6 +96,9 @@ internal sealed class ProxyBenchmarks
         public double MedianThroughput => Median(Throughput);
 
         public double P50Ms => Percentile(_latencies, 0.5);
+
+        /// <summary>The p50 of each round's samples without linger.</summary>
+        public List<double> RoundP50Ms { get; } = [];
 
         public double P99Ms => Percentile(_latencies, 0.99);
 
@@ -117,6 +135,8 @@ internal sealed class ProxyBenchmarks
                     latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 }
             }
+
+            RoundP50Ms.Add(Percentile(_latencies[^LatencySamples..], 0.5));
         }
 
         /// <summary>Pipelined.</summary>
