@@ -7,8 +7,8 @@ namespace KafkaChaos.Tests.Proxy.Support;
 /// <summary>
 /// What one proxy crossing costs at least on this machine: 1 KiB ping-pong over loopback TCP between two threads of
 /// their own with blocking sockets, half the round trip. Each crossing of the proxy wakes one of its reader threads in
-/// the same way (a recv that data ends, then a send), so this is the floor of its added latency, set by the kernel
-/// and the (virtual) CPUs rather than by the proxy's code.
+/// the same way (a wait on its socket that arriving data ends, then a send), so this is the floor of its added
+/// latency, set by the kernel and the (virtual) CPUs rather than by the proxy's code.
 /// </summary>
 internal static class ThreadWakeProbe
 {
