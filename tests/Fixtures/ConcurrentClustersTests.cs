@@ -32,9 +32,13 @@ internal sealed class ConcurrentClustersTests
             reports[0].AssertClean();
             reports[1].AssertClean();
 
-            await using (var pause = await a.Faults.PauseBrokerAsync(1))
+            // Not the controller: a 0.9 controller whose ZooKeeper session expires while paused can deadlock (KAFKA-4360)
+            // and never register again, as a DockerClusterTests CI run saw; ClusterTests avoids it the same way.
+            var controller = await a.Inner.GetControllerAsync();
+            var paused = a.BrokerIds.First(id => id != controller);
+            await using (var pause = await a.Faults.PauseBrokerAsync(paused))
             {
-                Assert.That(pause.Description, Does.Contain("broker 1"));
+                Assert.That(pause.Description, Does.Contain($"broker {paused}"));
                 (await SendAndCheckAsync(b, 10, "other")).AssertClean();
             }
         }
