@@ -5,10 +5,10 @@ using System.Net.Sockets;
 namespace KafkaChaos.Tests.Proxy.Support;
 
 /// <summary>
-/// What one proxy crossing costs at least on this machine: 1 KiB ping-pong over loopback TCP between two threads of
-/// their own with blocking sockets, half the round trip. Each crossing of the proxy wakes one of its reader threads in
-/// the same way (a wait on its socket that arriving data ends, then a send), so this is the floor of its added
-/// latency, set by the kernel and the (virtual) CPUs rather than by the proxy's code.
+/// What one proxy crossing costs at least on this machine: 1 KiB ping-pong over loopback TCP between the caller's
+/// thread and one of the probe's own, with blocking sockets, half the round trip. Each crossing of the proxy wakes one
+/// of its reader threads the same way (a wait on its socket that arriving data ends, then a send), so this is the
+/// floor of its added latency, set by the kernel and the (virtual) CPUs rather than by the proxy's code.
 /// </summary>
 internal static class ThreadWakeProbe
 {
@@ -27,18 +27,26 @@ internal static class ThreadWakeProbe
         var echo = new Thread(() =>
         {
             var buffer = new byte[MessageBytes];
-            while (ReceiveExactly(server, buffer))
+            try
             {
-                server.Send(buffer);
+                while (ReceiveExactly(server, buffer))
+                {
+                    server.Send(buffer);
+                }
+            }
+            catch (SocketException)
+            {
+                // The caller's receive then fails and says so; an exception escaping this thread would end the test host.
             }
         }) { IsBackground = true, Name = "wake probe echo" };
         echo.Start();
 
+        // The caller's thread pings: blocking calls on a socket never used asynchronously are plain recv/send.
         var samples = new double[roundTrips];
-        var pinger = new Thread(() =>
+        var message = new byte[MessageBytes];
+        var reply = new byte[MessageBytes];
+        try
         {
-            var message = new byte[MessageBytes];
-            var reply = new byte[MessageBytes];
             for (var i = -roundTrips / 10; i < roundTrips; i++)
             {
                 var start = Stopwatch.GetTimestamp();
@@ -52,11 +60,12 @@ internal static class ThreadWakeProbe
                     samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds / 2;
                 }
             }
-        }) { IsBackground = true, Name = "wake probe" };
-        pinger.Start();
-        pinger.Join();
-        client.Shutdown(SocketShutdown.Send);
-        echo.Join();
+        }
+        finally
+        {
+            client.Shutdown(SocketShutdown.Send);
+            echo.Join();
+        }
         Array.Sort(samples);
         return samples[samples.Length / 2];
     }
