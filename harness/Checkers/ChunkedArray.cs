@@ -19,6 +19,9 @@ internal sealed class ChunkedArray<T>(T fill)
 
     private T[][] _chunks = [];
 
+    /// <summary>Chunks allocated, from the first: elements below this many chunks exist already.</summary>
+    private int _allocated;
+
     /// <summary>An array of <paramref name="length"/> elements holding <paramref name="fill"/>.</summary>
     public ChunkedArray(long length, T fill)
         : this(fill) => EnsureLength(length);
@@ -35,12 +38,24 @@ internal sealed class ChunkedArray<T>(T fill)
 
     /// <summary>Grows to at least <paramref name="length"/> elements.</summary>
     /// <exception cref="NotSupportedException">More than <see cref="Array.MaxLength"/> chunks would be needed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void EnsureLength(long length)
     {
         if (length <= Length)
         {
             return;
         }
+        // A table filled by sequence grows by one element at a time: mostly within the last chunk.
+        if (length <= (long)_allocated << Shift)
+        {
+            Length = length;
+            return;
+        }
+        Grow(length);
+    }
+
+    private void Grow(long length)
+    {
         long chunks = (length + Mask) >> Shift;
         if (chunks > Array.MaxLength)
         {
@@ -64,6 +79,7 @@ internal sealed class ChunkedArray<T>(T fill)
                 _chunks[i] = chunk;
             }
         }
+        _allocated = (int)Math.Max(_allocated, chunks);
         Length = length;
     }
 }

@@ -1,4 +1,5 @@
 using KafkaChaos.History;
+using System.Runtime.CompilerServices;
 
 namespace KafkaChaos.Checkers;
 
@@ -38,6 +39,7 @@ internal sealed class CrossProducerOrder
     public void BeginPartition() => Array.Fill(_latest, long.MinValue);
 
     /// <summary>The first copy in this partition of the invoked <paramref name="id"/> (of the producer at <paramref name="producer"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Stored(MessageId id, int producer, int partition, long offset)
     {
         long invoked = _invokedAt[producer][id.Sequence];

@@ -53,6 +53,7 @@ internal sealed class IdTable
     public long GlobalIndex(int producerIndex, long sequence) => _bases[producerIndex] + sequence;
 
     /// <summary>The cell at a global index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref IdCell CellAt(long globalIndex)
     {
         int producer = ProducerIndexAt(globalIndex);
@@ -66,6 +67,7 @@ internal sealed class IdTable
         return new MessageId(_producerIds[producer], globalIndex - _bases[producer]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ProducerIndexAt(long globalIndex)
     {
         // Few producers: a linear scan beats a binary search.

@@ -103,15 +103,18 @@ internal sealed class IdTableBuilder
         public ChunkedArray<IdCell> Cells { get; } = new(default(IdCell));
         public ChunkedArray<long>? InvokedAt { get; } = keepTimes ? new(long.MaxValue) : null;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Grow(long sequence)
         {
             if (sequence >= Array.MaxLength)
             {
-                throw new NotSupportedException(
-                    $"Producer {Id} has sequence {sequence}; sequences must be dense from 0 and below {Array.MaxLength}.");
+                ThrowTooHigh(sequence);
             }
             Cells.EnsureLength(sequence + 1);
             InvokedAt?.EnsureLength(sequence + 1);
         }
+
+        private void ThrowTooHigh(long sequence) => throw new NotSupportedException(
+            $"Producer {Id} has sequence {sequence}; sequences must be dense from 0 and below {Array.MaxLength}.");
     }
 }

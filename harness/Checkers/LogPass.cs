@@ -101,6 +101,7 @@ internal sealed class LogPass : IFinalReadVisitor
     public void UndecodablePrefix(int partition, long offset, ReadOnlySpan<byte> prefix) => _state.Unexpected.LogPrefix(partition, offset, prefix);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EndPartition(int partition)
     {
         _log.Complete();

@@ -131,6 +131,7 @@ internal sealed class OutcomePass(CheckState state, SeriesBuilder? series) : ILe
     }
 
     /// <summary>An acknowledged position must still hold the acknowledged ID; otherwise the log was truncated there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckAckedPosition(MessageId id, long global, int partition, long offset)
     {
         var log = _finalRead.Find(partition);
@@ -139,6 +140,11 @@ internal sealed class OutcomePass(CheckState state, SeriesBuilder? series) : ILe
         {
             return;
         }
+        Truncated(id, partition, offset, log, at);
+    }
+
+    private void Truncated(MessageId id, int partition, long offset, PartitionIndex? log, int at)
+    {
         state.Count(FindingKind.TruncatedAckedOffsets);
         var (min, max, count) = state.TruncatedByPartition.GetValueOrDefault(partition, (long.MaxValue, long.MinValue, 0));
         state.TruncatedByPartition[partition] = (Math.Min(min, offset), Math.Max(max, offset), count + 1);

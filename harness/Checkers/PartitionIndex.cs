@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KafkaChaos.Checkers;
 
 /// <summary>
@@ -48,6 +50,7 @@ internal sealed class PartitionIndex
     public uint ValueAt(int index) => _values[index];
 
     /// <summary>Appends a record (records arrive by ascending offset).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(long offset, uint value)
     {
         if (_count == _values.Length)
@@ -60,12 +63,7 @@ internal sealed class PartitionIndex
         }
         else if (_offsets is null && offset != FirstOffset + _count)
         {
-            // The first gap: from now on keep every offset.
-            _offsets = new long[_values.Length];
-            for (int i = 0; i < _count; i++)
-            {
-                _offsets[i] = FirstOffset + i;
-            }
+            KeepOffsets();
         }
         if (_offsets is not null)
         {
@@ -73,6 +71,16 @@ internal sealed class PartitionIndex
         }
         _values[_count++] = value;
         LastOffset = offset;
+    }
+
+    /// <summary>The first gap: from now on every offset is kept.</summary>
+    private void KeepOffsets()
+    {
+        _offsets = new long[_values.Length];
+        for (int i = 0; i < _count; i++)
+        {
+            _offsets[i] = FirstOffset + i;
+        }
     }
 
     /// <summary>No more records; decides, as <see cref="History.PartitionLog"/> does, whether lookups are direct.</summary>
@@ -86,6 +94,7 @@ internal sealed class PartitionIndex
     }
 
     /// <summary>The position of the record at <paramref name="offset"/>; false when the final read has none there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryFind(long offset, out int index)
     {
         index = -1;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KafkaChaos.Checkers;
 
 /// <summary>Accumulates <see cref="PerSecondSeries"/> buckets.</summary>
@@ -27,14 +29,19 @@ internal sealed class SeriesBuilder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Ack(long ticks) => _acks[Bucket(ticks)]++;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Failure(long ticks) => _failures[Bucket(ticks)]++;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Indeterminate(long ticks) => _indeterminate[Bucket(ticks)]++;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Consumed(long ticks) => _consumed[Bucket(ticks)]++;
 
     public PerSecondSeries Build() =>
         new(new DateTimeOffset(_startTicks, TimeSpan.Zero), _sends, _acks, _failures, _indeterminate, _consumed);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Bucket(long ticks)
     {
         long bucket = (ticks - _startTicks) / TimeSpan.TicksPerSecond;

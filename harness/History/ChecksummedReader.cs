@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KafkaChaos.History;
 
 /// <summary>
@@ -24,6 +26,7 @@ internal sealed class ChecksummedReader
     public bool AtEnd => _position == _end && _unread == 0;
 
     /// <summary>Reads one byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte ReadByte()
     {
         if (Ensure(1) < 1)
@@ -34,6 +37,7 @@ internal sealed class ChecksummedReader
     }
 
     /// <summary>Reads an unsigned LEB128 varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadVarUInt()
     {
         int available = Ensure(10);
@@ -46,6 +50,7 @@ internal sealed class ChecksummedReader
     }
 
     /// <summary>Reads a zigzag varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public long ReadVarInt()
     {
         ulong raw = ReadVarUInt();
@@ -53,6 +58,7 @@ internal sealed class ChecksummedReader
     }
 
     /// <summary>Reads a zigzag varint that must fit an <see cref="int"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ReadVarInt32() => checked((int)ReadVarInt());
 
     /// <summary>Reads <paramref name="count"/> bytes; the span is valid until the next read.</summary>
@@ -90,12 +96,19 @@ internal sealed class ChecksummedReader
     }
 
     /// <summary>Makes up to <paramref name="count"/> bytes available; returns how many are.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Ensure(int count)
     {
         if (_end - _position >= count || _unread == 0)
         {
             return Math.Min(count, _end - _position);
         }
+        return Refill(count);
+    }
+
+    /// <summary>Checksums what was consumed, keeps what was not, and reads on from the stream.</summary>
+    private int Refill(int count)
+    {
         _crc = Crc32C.Update(_crc, _buffer.AsSpan(0, _position));
         Buffer.BlockCopy(_buffer, _position, _buffer, 0, _end - _position);
         _end -= _position;

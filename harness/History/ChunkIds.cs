@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KafkaChaos.History;
 
 /// <summary>
@@ -67,6 +69,7 @@ internal sealed class ChunkIds
 
         /// <summary>A record starting at byte <paramref name="offset"/> of the file carries <paramref name="id"/>.</summary>
         /// <remarks>Called for every record a full pass decodes: the common case (same chunk, same producer as the last) is a few compares.</remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(long offset, MessageId id)
         {
             while (offset >= _chunkEnd)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace KafkaChaos.History;
 
@@ -9,8 +10,10 @@ internal static class Crc32C
     /// <summary>The state to start an incremental computation with.</summary>
     public const uint Initial = ~0u;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Compute(ReadOnlySpan<byte> data) => Finish(Update(Initial, data));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Update(uint state, ReadOnlySpan<byte> data)
     {
         while (data.Length >= 8)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace KafkaChaos.History;
 
@@ -99,6 +100,7 @@ internal static class FinalReadFile
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Parse(ChecksummedReader reader, IFinalReadVisitor visitor, CancellationToken cancellationToken)
     {
         var intern = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KafkaChaos.History;
 
 /// <summary>
@@ -107,6 +109,7 @@ internal static class HistoryReader
     /// Dispatches the cursors' records by timestamp, ties to the lower index. The stream in front keeps the turn while
     /// its records come no later than the runner-up's head, so the heads are compared once per run of records, not per record.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Merge(LedgerSegments[] cursors, ILedgerVisitor visitor, CancellationToken cancellationToken)
     {
         var live = new bool[cursors.Length];

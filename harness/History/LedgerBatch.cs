@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KafkaChaos.History;
 
 /// <summary>
@@ -38,6 +40,7 @@ internal sealed class LedgerBatch : ILedgerVisitor
     public long NextTicks => _ticks[_read];
 
     /// <summary>Replays the next record to <paramref name="visitor"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DispatchNext(ILedgerVisitor visitor)
     {
         switch ((HistoryRecordKind)_kinds[_read++])
@@ -56,6 +59,7 @@ internal sealed class LedgerBatch : ILedgerVisitor
     /// Replays records while their timestamps stay below <paramref name="limit"/> (or equal to it, when
     /// <paramref name="takesTies"/>), as a merge does while this stream is in front; returns how many.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int DispatchWhile(ILedgerVisitor visitor, long limit, bool takesTies)
     {
         int first = _read;
@@ -152,6 +156,7 @@ internal sealed class LedgerBatch : ILedgerVisitor
         _notes.Add(in e);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Written(HistoryRecordKind kind, long ticks)
     {
         _kinds[Count] = (byte)kind;
@@ -165,6 +170,7 @@ internal sealed class LedgerBatch : ILedgerVisitor
         private T[] _items = [];
         private int _written, _read;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(in T item)
         {
             if (_items.Length == 0)
@@ -174,6 +180,7 @@ internal sealed class LedgerBatch : ILedgerVisitor
             _items[_written++] = item;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public ref readonly T Next() => ref _items[_read++];
 
         public void Clear() => _written = _read = 0;

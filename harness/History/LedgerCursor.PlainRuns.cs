@@ -30,6 +30,7 @@ internal sealed partial class LedgerCursor
     /// The tight loop: with no <paramref name="batch"/>, it stops at the first wanted record (skipping only); with one,
     /// it decodes wanted plain records into it until it is full.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ReadPlainRun(LedgerBatch? batch)
     {
         var data = _buffer;

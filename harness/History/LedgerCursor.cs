@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace KafkaChaos.History;
@@ -84,6 +85,7 @@ internal sealed partial class LedgerCursor
 
     /// <summary>Advances to the next record of a known kind; false at the end or at a torn tail.</summary>
     /// <exception cref="InvalidDataException">The stream is not a ledger (wrong magic or version).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext()
     {
         while (!_stopped)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace KafkaChaos.History;
 
@@ -115,6 +116,7 @@ internal sealed class LedgerSegments : IDisposable
     /// <paramref name="takesTies"/>), batch by batch, counting them in <paramref name="visited"/>: a merge's run of this
     /// stream in one call. The current record must qualify. Returns false once the stream has ended.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool DispatchWhile(ILedgerVisitor visitor, long limit, bool takesTies, ref long visited)
     {
         while (true)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace KafkaChaos.History;
@@ -72,6 +73,7 @@ internal static class PrefetchedFinalRead
 
         public void BeginPartition(int partition, long recordCount) => Add(Event.Begin, partition, recordCount, default, null);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Record(int partition, in LogRecord record) =>
             Add(record.IsDecoded ? Event.Record : Event.UndecodedRecord, partition, record.Offset, record.RawId, null);
 
@@ -90,6 +92,7 @@ internal static class PrefetchedFinalRead
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Add(Event kind, int partition, long value, MessageId id, object? extra)
         {
             _batch.Add(kind, partition, value, id, extra);
@@ -126,6 +129,7 @@ internal static class PrefetchedFinalRead
 
         public bool IsFull => Count == Capacity;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(Event kind, int partition, long value, MessageId id, object? extra)
         {
             _kinds[Count] = kind;
@@ -136,6 +140,7 @@ internal static class PrefetchedFinalRead
         }
 
         /// <summary>Makes the calls, then empties the batch.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Replay(IFinalReadVisitor visitor)
         {
             for (int i = 0; i < Count; i++)

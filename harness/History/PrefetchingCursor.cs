@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace KafkaChaos.History;
@@ -90,6 +91,7 @@ internal sealed class PrefetchingCursor : IDisposable
         _decoded.Dispose();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Decode()
     {
         var token = _stop.Token;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace KafkaChaos.History;
 
 /// <summary>LEB128 decoding that tells "needs more bytes" from "malformed".</summary>
@@ -10,6 +12,7 @@ internal static class VarInt
         Invalid,
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Status TryRead(ReadOnlySpan<byte> data, out ulong value, out int length)
     {
         if (!data.IsEmpty && data[0] < 0x80)
