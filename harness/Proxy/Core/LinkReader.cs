@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using KafkaChaos.Proxy.Kafka;
 
@@ -41,9 +42,8 @@ internal sealed class LinkReader
             {
                 try
                 {
-                    // Served like the network it stands in for (see ThreadPriority).
-                    ThreadPriority.TryRaiseCurrentThread();
-                    ReadLoop(cancellationToken);
+                    // Served like the network it stands in for, at the pace of its traffic (see ReaderPace).
+                    ReadLoop(ReaderPace.ForCurrentThread(), cancellationToken);
                     done.SetResult();
                 }
                 catch (Exception e)
@@ -60,7 +60,7 @@ internal sealed class LinkReader
         return done.Task;
     }
 
-    private void ReadLoop(CancellationToken cancellationToken)
+    private void ReadLoop(ReaderPace pace, CancellationToken cancellationToken)
     {
         // Blocking calls do not observe the token: unblock them the way a torn-down connection would.
         using var registration = cancellationToken.UnsafeRegister(static state => ((LinkReader)state!).Unblock(), this);
@@ -76,7 +76,7 @@ internal sealed class LinkReader
                 {
                     // The last read took less than it asked for, so the socket was empty: wait now rather than
                     // spend a recv on EAGAIN (one syscall of four per wake-up with small messages).
-                    WaitForData(ref buffer, cancellationToken);
+                    WaitForData(ref buffer, pace, cancellationToken);
                     drained = false;
                 }
 
@@ -103,7 +103,7 @@ internal sealed class LinkReader
                 var read = _source.Receive(buffer, held, requested, SocketFlags.None, out var error);
                 if (error == SocketError.WouldBlock)
                 {
-                    WaitForData(ref buffer, cancellationToken);
+                    WaitForData(ref buffer, pace, cancellationToken);
                     continue;
                 }
 
@@ -126,6 +126,7 @@ internal sealed class LinkReader
                     return;
                 }
 
+                pace.Read(read);
                 drained = read < requested;
                 var now = time.GetTimestamp();
                 if (_splitter is null)
@@ -197,7 +198,7 @@ internal sealed class LinkReader
 
     /// <summary>Nothing queued: waits without a buffer, so an idle connection holds none (as Kestrel does). While
     /// bytes keep coming the buffer is reused and no wait is made (one syscall per read).</summary>
-    private void WaitForData(ref byte[]? buffer, CancellationToken cancellationToken)
+    private void WaitForData(ref byte[]? buffer, ReaderPace pace, CancellationToken cancellationToken)
     {
         if (buffer is not null)
         {
@@ -205,7 +206,9 @@ internal sealed class LinkReader
             buffer = null;
         }
 
+        var start = Stopwatch.GetTimestamp();
         _source.Poll(-1, SelectMode.SelectRead);
+        pace.Waited(Stopwatch.GetTimestamp() - start);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
