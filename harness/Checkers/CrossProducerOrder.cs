@@ -1,5 +1,5 @@
-using KafkaChaos.History;
 using System.Runtime.CompilerServices;
+using KafkaChaos.History;
 
 namespace KafkaChaos.Checkers;
 
